@@ -1,0 +1,9 @@
+from django.urls import path
+
+from elections import views
+
+app_name = "elections"
+urlpatterns = [
+    path("", views.election_list, name="list"),
+    path("<slug:slug>/", views.election_detail, name="detail"),
+]

@@ -1,0 +1,19 @@
+"""The JSON API at /api/v1/ (django-ninja; OpenAPI schema at /api/v1/openapi.json)."""
+
+from ninja import NinjaAPI
+
+from core.api import install_error_handlers
+from elections.api import router as elections_router
+from regions.api import router as regions_router
+from registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="Sinetra API",
+    version="1",
+    description="Sistem Informasi Netralitas ASN. Errors: {error: {code, message, messages: {id, en}, fields}}.",
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/regions", regions_router)
+api.add_router("/registry", registry_router)
+api.add_router("/elections", elections_router)
