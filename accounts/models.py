@@ -27,15 +27,27 @@ class User(AbstractUser):
 
     role = models.CharField(_("peran"), max_length=16, choices=Role.choices, default=Role.ASN)
     scope_region = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("wilayah tugas"),
     )
     agency = models.ForeignKey(
-        "registry.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        "registry.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         verbose_name=_("instansi"),
     )
     asn = models.OneToOneField(
-        "registry.ASN", null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
+        "registry.ASN",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
         verbose_name=_("data ASN"),
     )
     is_demo = models.BooleanField(_("akun demo"), default=False)
@@ -46,8 +58,14 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role == Role.BAWASLU and self.scope_region_id and self.scope_region.level not in (
-            Level.PROVINCE, Level.REGENCY,
+        if (
+            self.role == Role.BAWASLU
+            and self.scope_region_id
+            and self.scope_region.level
+            not in (
+                Level.PROVINCE,
+                Level.REGENCY,
+            )
         ):
             raise ValidationError({"scope_region": _("Wilayah tugas Bawaslu harus provinsi atau kabupaten/kota.")})
         if self.role in (Role.AGENCY_HR, Role.AGENCY_HEAD) and not self.agency_id:

@@ -38,8 +38,10 @@ def is_administrator(user) -> bool:
 
 
 def sees_whole_country(user) -> bool:
-    return is_administrator(user) or user.role in NATIONAL_ROLES or (
-        user.role == Role.BAWASLU and not user.scope_region_id
+    return (
+        is_administrator(user)
+        or user.role in NATIONAL_ROLES
+        or (user.role == Role.BAWASLU and not user.scope_region_id)
     )
 
 

@@ -33,7 +33,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return api.create_response(request, error_body("forbidden", _("Anda tidak berhak mengakses data ini.")), status=403)
+        return api.create_response(
+            request, error_body("forbidden", _("Anda tidak berhak mengakses data ini.")), status=403
+        )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
@@ -48,5 +50,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(SchemaValidationError)
     def schema_invalid(request, exc):
-        fields = {".".join(str(p) for p in err.get("loc", [])[1:]) or "body": [err.get("msg", "")] for err in exc.errors}
+        fields = {
+            ".".join(str(p) for p in err.get("loc", [])[1:]) or "body": [err.get("msg", "")] for err in exc.errors
+        }
         return api.create_response(request, error_body("invalid", _("Data tidak valid."), fields), status=422)

@@ -76,11 +76,17 @@ class Contest(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="contests")
     office = models.CharField(_("jabatan"), max_length=16, choices=Office.choices)
     region = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="contests",
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contests",
         verbose_name=_("wilayah"),
     )
     determination_date = models.DateField(
-        _("tanggal penetapan calon"), null=True, blank=True,
+        _("tanggal penetapan calon"),
+        null=True,
+        blank=True,
         help_text=_("Sebelum tanggal ini yang ada bakal calon (pelanggaran etik); sesudahnya calon (disiplin)."),
     )
 
@@ -120,7 +126,8 @@ class Candidate(models.Model):
         ordering = ["contest", "ballot_number", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["contest", "ballot_number"], condition=models.Q(ballot_number__isnull=False),
+                fields=["contest", "ballot_number"],
+                condition=models.Q(ballot_number__isnull=False),
                 name="unique_ballot_number",
             ),
             models.UniqueConstraint(fields=["contest", "name"], name="unique_candidate_name"),

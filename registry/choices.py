@@ -36,5 +36,27 @@ class Platform(models.TextChoices):
     WHATSAPP = "whatsapp", "WhatsApp"
 
 
-PNS_RANKS = [f"{roman}/{letter}" for roman, letters in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde")) for letter in letters]
-PPPK_RANKS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"]
+PNS_RANKS = [
+    f"{roman}/{letter}"
+    for roman, letters in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde"))
+    for letter in letters
+]
+PPPK_RANKS = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]

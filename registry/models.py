@@ -14,7 +14,11 @@ class Agency(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     level = models.CharField(_("tingkat"), max_length=10, choices=AgencyLevel.choices)
     region = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="agencies",
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
         verbose_name=_("wilayah"),
     )
 

@@ -14,7 +14,10 @@ def test_record_without_user_is_labelled_system():
     entry = audit.record(actor=None, action="registry.create_agency", target=agency, summary="dibuat")
 
     assert (entry.actor, entry.actor_label, entry.target_type, entry.target_id) == (
-        None, "sistem", "registry.agency", str(agency.pk),
+        None,
+        "sistem",
+        "registry.agency",
+        str(agency.pk),
     )
 
 

@@ -9,6 +9,4 @@ def province(code: str = "18", name: str = "Lampung") -> Region:
 
 def regency(code: str = "18.71", name: str = "Kota Bandar Lampung", province_name: str = "Lampung") -> Region:
     parent = province(code[:2], province_name)
-    return Region.objects.get_or_create(
-        code=code, defaults={"name": name, "level": Level.REGENCY, "parent": parent}
-    )[0]
+    return Region.objects.get_or_create(code=code, defaults={"name": name, "level": Level.REGENCY, "parent": parent})[0]

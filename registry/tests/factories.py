@@ -31,8 +31,12 @@ class ASNFactory(DjangoModelFactory):
         model = ASN
 
     nip = factory.Sequence(
-        lambda n: build_nip(datetime.date(1980, 1, 1) + datetime.timedelta(days=n % 3000),
-                            datetime.date(2005, 1 + n % 12, 1), 1 + n % 2, 1 + n % 999)
+        lambda n: build_nip(
+            datetime.date(1980, 1, 1) + datetime.timedelta(days=n % 3000),
+            datetime.date(2005, 1 + n % 12, 1),
+            1 + n % 2,
+            1 + n % 999,
+        )
     )
     name = factory.Sequence(lambda n: f"Aparatur Contoh {n}")
     status = EmploymentStatus.PNS
