@@ -60,7 +60,8 @@ def can_manage_elections(user) -> bool:
 
 def region_scope_q(path: str, code: str) -> Q:
     """Rows whose region at `path` is the region `code` or lies inside it (codes are hierarchical)."""
-    return Q(**{f"{path}_id": code}) | Q(**{f"{path}_id__startswith": f"{code}."})
+    # `path__code` resolves to the foreign-key column itself (no join), so the prefix match uses its index.
+    return Q(**{f"{path}_id": code}) | Q(**{f"{path}__code__startswith": f"{code}."})
 
 
 def restrict(
@@ -83,3 +84,10 @@ def restrict(
     if user.role == Role.ASN and asn is not None and user.asn_id:
         return queryset.filter(**{asn if asn == "pk" else f"{asn}_id": user.asn_id})
     return queryset.none()
+
+
+def can_view_contact_details(user, asn) -> bool:
+    """Email and phone of an ASN are personal data: their own agency's HR/head and administrators only."""
+    if is_administrator(user):
+        return True
+    return user.is_authenticated and user.role in AGENCY_ROLES and user.agency_id == asn.agency_id

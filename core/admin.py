@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core import audit
 from core.models import AuditEntry
 
 
@@ -18,3 +19,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin edits leave the same audit trail as service calls."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = f"{obj._meta.label_lower}.{'change' if change else 'create'}"
+        audit.record(actor=request.user, action=action, target=obj, changes={"fields": sorted(form.changed_data)})
+
+    def delete_model(self, request, obj):
+        audit.record(actor=request.user, action=f"{obj._meta.label_lower}.delete", target=obj, summary=str(obj))
+        super().delete_model(request, obj)

@@ -11,3 +11,4 @@ from sinetra.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # hashing speed only matters in tests
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 REQUIRE_TWO_FACTOR = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns about a missing static root)
