@@ -29,16 +29,92 @@ CREDENTIALS_FILE = "demo-credentials.txt"
 # The regions of the seed articles (shared/corpus): Bandar Lampung, Lampung Barat, Bontang, Lombok Barat, Bandung.
 DEMO_REGENCIES = ["18.71", "18.04", "64.74", "52.01", "32.73"]
 
-GIVEN_NAMES = (
-    "Agus Ahmad Andi Anita Ari Arif Asep Bambang Budi Dedi Dewi Dian Dwi Eka Endang Fajar Fitri Gita Hadi Hendra "
-    "Heru Ika Indah Indra Irfan Joko Kartika Lestari Lina Made Maya Muhammad Nur Nyoman Putri Putu Rahmat Ratna "
-    "Rina Rizky Rudi Sari Siti Sri Taufik Teguh Tri Wahyu Wayan Yanti Yudi Yuni Zainal"
-).split()
-SECOND_NAMES = (
-    "Aminah Ananda Febrianti Gunawan Handayani Harahap Hidayat Kurniawan Lubis Maharani Nasution Nugroho Pratama "
-    "Purnomo Rahayu Ramadhan Saputra Setiawan Simanjuntak Siregar Suryani Susanti Syahputra Utami Wibowo Wijaya "
-    "Wulandari Yulianti Zulkarnain"
-).split()
+GIVEN_NAMES = [
+    "Agus",
+    "Ahmad",
+    "Andi",
+    "Anita",
+    "Ari",
+    "Arif",
+    "Asep",
+    "Bambang",
+    "Budi",
+    "Dedi",
+    "Dewi",
+    "Dian",
+    "Dwi",
+    "Eka",
+    "Endang",
+    "Fajar",
+    "Fitri",
+    "Gita",
+    "Hadi",
+    "Hendra",
+    "Heru",
+    "Ika",
+    "Indah",
+    "Indra",
+    "Irfan",
+    "Joko",
+    "Kartika",
+    "Lestari",
+    "Lina",
+    "Made",
+    "Maya",
+    "Muhammad",
+    "Nur",
+    "Nyoman",
+    "Putri",
+    "Putu",
+    "Rahmat",
+    "Ratna",
+    "Rina",
+    "Rizky",
+    "Rudi",
+    "Sari",
+    "Siti",
+    "Sri",
+    "Taufik",
+    "Teguh",
+    "Tri",
+    "Wahyu",
+    "Wayan",
+    "Yanti",
+    "Yudi",
+    "Yuni",
+    "Zainal",
+]
+SECOND_NAMES = [
+    "Aminah",
+    "Ananda",
+    "Febrianti",
+    "Gunawan",
+    "Handayani",
+    "Harahap",
+    "Hidayat",
+    "Kurniawan",
+    "Lubis",
+    "Maharani",
+    "Nasution",
+    "Nugroho",
+    "Pratama",
+    "Purnomo",
+    "Rahayu",
+    "Ramadhan",
+    "Saputra",
+    "Setiawan",
+    "Simanjuntak",
+    "Siregar",
+    "Suryani",
+    "Susanti",
+    "Syahputra",
+    "Utami",
+    "Wibowo",
+    "Wijaya",
+    "Wulandari",
+    "Yulianti",
+    "Zulkarnain",
+]
 FRONT_TITLES = ["", "", "", "", "", "Drs.", "Dr.", "H.", "Hj.", "Ir."]
 BACK_TITLES = ["", "", "S.Pd.", "S.E.", "S.Sos.", "S.H.", "S.Kom.", "S.T.", "M.Si.", "S.Kep., Ns.", "M.M.", "A.Md."]
 
