@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         execute_from_command_line(["sinetra", "help"])
         return
     if argv[0] == "help" and len(argv) > 1:
-        argv = [argv[1].replace("-", "_"), "--help"]
+        argv[1] = argv[1].replace("-", "_")
     else:
         argv[0] = argv[0].replace("-", "_")
     execute_from_command_line(["sinetra", *argv])
