@@ -247,20 +247,24 @@ def _random_nip(rng: random.Random, status: str) -> str:
 def _candidates_csv(regions: dict[str, Region]) -> str:
     """Two or three invented pairs per demo Pilkada contest (mayor/regent, and governor of the province)."""
     header = ["pemilihan", "kode_wilayah", "jabatan", "nomor_urut", "nama_calon", "nama_wakil", "akronim",
-              "nama_panggilan", "slogan", "tagar", "akun"]  # fmt: skip
+              "nama_panggilan", "partai", "slogan", "tagar", "akun"]  # fmt: skip
     pairs = [
-        ("Hendra Gunawan", "Siti Rahayu", "HEBAT", "Bang Hendra;Bu Siti", "Bersama Membangun", "hebat;hendrasiti"),
-        ("Ahmad Syahputra", "Dewi Lestari", "ADIL", "Bang Ahmad;Mbak Dewi", "Adil untuk Semua", "adil;ahmaddewi"),
-        ("Rudi Wibowo", "Nur Aminah", "RUNA", "Pak Rudi", "Maju Terus", "runa;majuterus"),
-    ]
+        ("Hendra Gunawan", "Siti Rahayu", "HEBAT", "Bang Hendra;Bu Siti", "Gerindra;Golkar;PAN", "Bersama Membangun",
+         "hebat;hendrasiti"),
+        ("Ahmad Syahputra", "Dewi Lestari", "ADIL", "Bang Ahmad;Mbak Dewi", "PDI-P;PKB", "Adil untuk Semua",
+         "adil;ahmaddewi"),
+        ("Rudi Wibowo", "Nur Aminah", "RUNA", "Pak Rudi", "PKS;NasDem;Demokrat", "Maju Terus", "runa;majuterus"),
+    ]  # fmt: skip
     rows = []
     for index, code in enumerate(_demo_region_codes()):
         region = regions[code]
         office = "gubernur" if len(code) == 2 else ("wali kota" if region.is_city else "bupati")
-        for number, (name, mate, acronym, nicknames, slogan, tags) in enumerate(pairs[: 2 + index % 2], start=1):
+        for number, (name, mate, acronym, nicknames, parties, slogan, tags) in enumerate(
+            pairs[: 2 + index % 2], start=1
+        ):
             handle = f"{acronym.lower()}.{code.replace('.', '')}"
             rows.append(["pilkada-2024", code, office, number, f"{name} ({region.name})", mate, acronym, nicknames,
-                         slogan, tags, f"instagram:@{handle}:resmi"])  # fmt: skip
+                         parties, slogan, tags, f"instagram:@{handle}:resmi"])  # fmt: skip
     return _rows_to_csv(header, rows)
 
 

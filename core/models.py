@@ -1,4 +1,6 @@
-"""The audit log: every write made by a service function leaves one row here, in the same transaction."""
+"""The audit log (every write leaves a row, in the same transaction) and jobs (long work with progress)."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -50,3 +52,50 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Berjalan")
+    SUCCEEDED = "succeeded", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+class Job(models.Model):
+    """A piece of long work a user started and waits for: what it is, how far it got, how it ended."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("jenis"), max_length=64)
+    state = models.CharField(_("status"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    progress_done = models.PositiveIntegerField(_("baris diproses"), default=0)
+    progress_total = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    input_file = models.FileField(_("berkas masukan"), upload_to="jobs/input/", blank=True)
+    input_name = models.CharField(_("nama berkas"), max_length=200, blank=True)
+    parameters = models.JSONField(_("parameter"), default=dict, blank=True)
+    summary = models.TextField(_("ringkasan"), blank=True)
+    result = models.JSONField(_("hasil"), default=dict, blank=True)
+    error_file = models.FileField(_("daftar galat"), upload_to="jobs/errors/", blank=True)
+
+    class Meta:
+        verbose_name = _("tugas latar")
+        verbose_name_plural = _("tugas latar")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.input_name} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (JobState.SUCCEEDED, JobState.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return min(100, round(100 * self.progress_done / self.progress_total))

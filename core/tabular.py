@@ -157,3 +157,40 @@ def _cell_text(value) -> str:
 
 def _as_row(header: list[str], values: list[str]) -> dict[str, str]:
     return {name: value.strip() for name, value in zip(header, values, strict=False) if name}
+
+
+def check_upload(upload, *, max_bytes: int) -> None:
+    """Refuse an upload that is too large or is neither CSV (UTF-8 text) nor XLSX, judged by its content."""
+    if upload.size > max_bytes:
+        raise TabularError(
+            _("Berkas terlalu besar (%(size)d MB); batasnya %(limit)d MB.")
+            % {"size": upload.size // 1_048_576 + 1, "limit": max_bytes // 1_048_576}
+        )
+    head = upload.read(64_000)
+    upload.seek(0)
+    if head.startswith(XLSX_MAGIC):
+        return
+    if b"\x00" in head:
+        raise TabularError(_("Berkas bukan CSV atau XLSX."))
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # a multi-byte character cut at the end of the sample is fine
+            raise TabularError(_("Berkas CSV harus berenkode UTF-8.")) from error
+
+
+def count_data_rows(source: IO[bytes]) -> int | None:
+    """Data rows in a CSV (line count less the header) or XLSX (sheet dimension), for progress bars."""
+    head = source.read(4)
+    source.seek(0)
+    if head == XLSX_MAGIC:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(source, read_only=True)
+        rows = workbook.worksheets[0].max_row
+        workbook.close()
+        source.seek(0)
+        return max(0, rows - 1) if rows else None
+    lines = sum(chunk.count(b"\n") for chunk in iter(lambda: source.read(1 << 20), b""))
+    source.seek(0)
+    return max(0, lines - 1)
