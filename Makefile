@@ -14,8 +14,9 @@ run: install
 	$(BIN)/sinetra migrate --noinput
 	$(BIN)/sinetra load-reference-data
 	$(BIN)/sinetra demo
-	@echo "Sinetra: http://127.0.0.1:$(PORT)/"
-	$(BIN)/sinetra runserver 127.0.0.1:$(PORT)
+	@echo "Sinetra: http://127.0.0.1:$(PORT)/ (background worker started alongside)"
+	$(BIN)/sinetra db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/sinetra runserver 127.0.0.1:$(PORT)
 
 test: install browsers
 	$(BIN)/pytest

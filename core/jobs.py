@@ -13,6 +13,9 @@ from core import audit
 from core.models import Job, JobState
 
 
+OUTCOME_FIELDS = ["state", "summary", "result", "finished_at", "input_file"]
+
+
 @transaction.atomic
 def create_job(*, actor, kind: str, input_file, input_name: str, parameters: dict | None = None) -> Job:
     """Store the uploaded input and a queued job for it."""
@@ -46,7 +49,7 @@ def finish_job(job: Job, *, summary: str, result: dict, errors_csv: str = "") ->
     if errors_csv:
         job.error_file.save(f"galat-{job.pk}.csv", ContentFile(errors_csv.encode()), save=False)
     _discard_input(job)
-    job.save()
+    job.save(update_fields=[*OUTCOME_FIELDS, "error_file"])  # progress columns are written by report_progress
     audit.record(actor=job.created_by, action=f"{job.kind}.finished", target=job, summary=summary)
     return job
 
@@ -55,7 +58,7 @@ def finish_job(job: Job, *, summary: str, result: dict, errors_csv: str = "") ->
 def fail_job(job: Job, *, message: str) -> Job:
     job.state, job.summary, job.finished_at = JobState.FAILED, message, timezone.now()
     _discard_input(job)
-    job.save()
+    job.save(update_fields=OUTCOME_FIELDS)
     audit.record(actor=job.created_by, action=f"{job.kind}.failed", target=job, summary=message)
     return job
 

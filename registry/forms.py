@@ -13,3 +13,22 @@ class ASNSearchForm(forms.Form):
         regex=r"^\d{2}(\.\d{2})?$",
         error_messages={"invalid": _("Kode wilayah ditulis seperti 18 atau 18.71.")},
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas daftar pegawai (CSV atau XLSX)"),
+        help_text=_("Satu baris per ASN. Kolom wajib: nip, nama, status, kode_instansi, kode_wilayah."),
+    )
+
+    def clean_file(self):
+        from django.conf import settings
+
+        from core.tabular import TabularError, check_upload
+
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
+        except TabularError as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload

@@ -1,10 +1,11 @@
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 
 from accounts import rules
 from accounts.decorators import staff_required
 from core.pagination import page_of
-from registry import selectors
-from registry.forms import ASNSearchForm
+from registry import selectors, services
+from registry.forms import ASNSearchForm, ImportForm
 
 
 @staff_required
@@ -18,7 +19,8 @@ def asn_list(request):
         region_code=filters.get("region", ""),
     )
     page = page_of(asn, request.GET.get("page"))
-    return render(request, "registry/asn_list.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "can_import": rules.can_import_registry(request.user)}
+    return render(request, "registry/asn_list.html", context)
 
 
 @staff_required
@@ -36,3 +38,15 @@ def agency_list(request):
         agencies = agencies.filter(name__icontains=query)
     page = page_of(agencies.order_by("name"), request.GET.get("page"))
     return render(request, "registry/agency_list.html", {"page": page, "query": query})
+
+
+@staff_required
+def asn_import(request):
+    """Upload a staff list; the import runs in the background and the job page shows its progress."""
+    if not rules.can_import_registry(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.start_asn_import(actor=request.user, upload=form.cleaned_data["file"])
+        return redirect("core:job_detail", job_id=job.pk)
+    return render(request, "registry/asn_import.html", {"form": form})

@@ -1,6 +1,7 @@
 """Factories for agencies and ASN with valid NIPs."""
 
 import datetime
+import io
 
 import factory
 from factory.django import DjangoModelFactory
@@ -55,3 +56,8 @@ class SocialAccountFactory(DjangoModelFactory):
     asn = factory.SubFactory(ASNFactory)
     platform = "instagram"
     handle = factory.Sequence(lambda n: f"aparatur.contoh{n}")
+
+
+def csv_upload(header: str, *lines: str) -> io.BytesIO:
+    """An in-memory CSV file (comma-separated) with the given header and data lines."""
+    return io.BytesIO("\n".join([header, *lines, ""]).encode())
