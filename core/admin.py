@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core import audit
-from core.models import AuditEntry
+from core.models import AuditEntry, Job
 
 
 @admin.register(AuditEntry)
@@ -32,3 +32,18 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         audit.record(actor=request.user, action=f"{obj._meta.label_lower}.delete", target=obj, summary=str(obj))
         super().delete_model(request, obj)
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs as administrators follow them: state, progress, outcome."""
+
+    list_display = ["created_at", "kind", "input_name", "state", "progress_done", "progress_total", "created_by"]
+    list_filter = ["state", "kind"]
+    readonly_fields = [field.name for field in Job._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
