@@ -74,7 +74,7 @@ def test_get_unknown_election_is_404_in_the_error_shape(client):
     response = client.get("/api/v1/elections/pilkada-2099")
 
     assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
-    assert response.json()["error"]["messages"] == {"id": "Data tidak ditemukan.", "en": "Data tidak ditemukan."}
+    assert response.json()["error"]["messages"] == {"id": "Data tidak ditemukan.", "en": "Data not found."}
 
 
 @pytest.mark.django_db

@@ -20,9 +20,8 @@ def item_codes(response) -> list[str]:
 
 def invalid(fields: dict) -> dict:
     message = "Data tidak valid."
-    return {
-        "error": {"code": "invalid", "message": message, "messages": {"id": message, "en": message}, "fields": fields}
-    }
+    messages = {"id": message, "en": "Invalid data."}
+    return {"error": {"code": "invalid", "message": message, "messages": messages, "fields": fields}}
 
 
 def test_list_provinces_returns_all_38_in_one_page(client, regions):
@@ -140,7 +139,7 @@ def test_detail_unknown_code_is_404_in_the_error_shape(client, regions):
     assert response.status_code == 404
     message = "Data tidak ditemukan."
     assert response.json() == {
-        "error": {"code": "not_found", "message": message, "messages": {"id": message, "en": message}}
+        "error": {"code": "not_found", "message": message, "messages": {"id": message, "en": "Data not found."}}
     }
 
 
