@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import audit
 from core.admin import AuditedAdmin
-from core.tabular import TabularError, check_upload
+from core.forms import TabularFileField
+from core.tabular import TabularError
 from elections.importing import import_candidates
 from elections.models import CampaignAccount, Candidate, Contest, Election, Party, Stage
 
@@ -101,7 +102,7 @@ class CampaignAccountInline(admin.TabularInline):
 
 
 class CandidateImportForm(forms.Form):
-    file = forms.FileField(
+    file = TabularFileField(
         label=_("Berkas CSV atau XLSX"),
         help_text=_("Kolom dan contoh: elections/data/README.md dan contoh_impor_calon.csv."),
     )
@@ -111,15 +112,6 @@ class CandidateImportForm(forms.Form):
         label=_("Pemilihan"),
         help_text=_("Kosongkan bila berkas memuat kolom pemilihan."),
     )
-
-    def clean_file(self):
-        """Size limit and content sniffing shared with the other imports (core.tabular.check_upload)."""
-        upload = self.cleaned_data["file"]
-        try:
-            check_upload(upload, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
-        except TabularError as error:
-            raise forms.ValidationError(str(error)) from error
-        return upload
 
 
 @admin.register(Candidate)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TabularFileField
+
 
 class ASNSearchForm(forms.Form):
     q = forms.CharField(
@@ -16,19 +18,7 @@ class ASNSearchForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = TabularFileField(
         label=_("Berkas daftar pegawai (CSV atau XLSX)"),
         help_text=_("Satu baris per ASN. Kolom wajib: nip, nama, status, kode_instansi, kode_wilayah."),
     )
-
-    def clean_file(self):
-        from django.conf import settings
-
-        from core.tabular import TabularError, check_upload
-
-        upload = self.cleaned_data["file"]
-        try:
-            check_upload(upload, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
-        except TabularError as error:
-            raise forms.ValidationError(str(error)) from error
-        return upload
