@@ -9,8 +9,8 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from regions import selectors
+from regions.codes import Kind, is_valid_code
 from regions.models import Level, Region
-from regions.selectors import Kind
 
 router = Router(tags=["regions"])
 
@@ -18,7 +18,7 @@ MAX_PAGE = 1000  # the default page (100) holds every province and any province'
 
 
 def _check_code(value: str) -> str:
-    if not selectors.is_valid_code(value):
+    if not is_valid_code(value):
         raise PydanticCustomError(
             "region_code", "Kode wilayah tidak valid: gunakan format 18, 18.71, 18.71.01 atau 18.71.01.1001."
         )
@@ -71,7 +71,7 @@ class RegionOut(Schema):
 
     @staticmethod
     def resolve_kind(region: Region) -> str:
-        return selectors.kind_of(region.code)
+        return region.kind
 
     @staticmethod
     def resolve_parent_code(region: Region) -> str | None:
@@ -103,7 +103,7 @@ def get_region(request: HttpRequest, code: RegionCode):
         "code": region.code,
         "name": region.name,
         "level": region.level,
-        "kind": selectors.kind_of(region.code),
+        "kind": region.kind,
         "province": ancestors[0] if ancestors else None,
         "parent": ancestors[-1] if ancestors else None,
     }

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regions.codes import Kind, kind_of
+
 
 class Level(models.TextChoices):
     PROVINCE = "province", _("Provinsi")
@@ -41,6 +43,11 @@ class Region(models.Model):
         return self.code[:2]
 
     @property
+    def kind(self) -> Kind:
+        """Provinsi, kabupaten, kota, kecamatan, desa, kelurahan or desa adat, as the code says."""
+        return kind_of(self.code)
+
+    @property
     def is_city(self) -> bool:
         """Kota (regency part 71–99) rather than kabupaten (01–69)."""
-        return self.level == Level.REGENCY and int(self.code[3:5]) >= 71
+        return self.kind == Kind.KOTA

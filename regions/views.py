@@ -1,11 +1,9 @@
 """Public region pages: the province list with a search box, and one region with its children."""
 
-from collections.abc import Iterable
-
 from django.shortcuts import render
 
 from regions import selectors
-from regions.models import LEVEL_BY_CODE_PARTS, Level, Region
+from regions.models import LEVEL_BY_CODE_PARTS, Level
 
 SEARCH_RESULTS = 50
 
@@ -17,7 +15,7 @@ def region_list(request):
     level = level if level in Level.values else ""
     context = {"query": query, "level": level, "levels": Level.choices}
     if query:
-        results = _with_kinds(selectors.search_regions(query, level=level or None, limit=SEARCH_RESULTS + 1))
+        results = list(selectors.search_regions(query, level=level or None, limit=SEARCH_RESULTS + 1))
         context.update(results=results[:SEARCH_RESULTS], more_results=len(results) > SEARCH_RESULTS)
     else:
         provinces = list(selectors.provinces_with_counts())
@@ -36,18 +34,9 @@ def region_detail(request, code):
     depth = region.code.count(".") + 1
     context = {
         "region": region,
-        "kind": selectors.kind_of(region.code),
         "ancestors": selectors.ancestors_of(region),
         "child_level": LEVEL_BY_CODE_PARTS.get(depth + 1),
         "grandchild_level": LEVEL_BY_CODE_PARTS.get(depth + 2),
-        "children": _with_kinds(selectors.children_of(region.code)),
+        "children": selectors.children_of(region.code),
     }
     return render(request, "regions/region_detail.html", context)
-
-
-def _with_kinds(regions: Iterable[Region]) -> list[Region]:
-    """The regions as a list, each with `kind` (Kabupaten, Kota, Desa, …) for display."""
-    regions = list(regions)
-    for region in regions:
-        region.kind = selectors.kind_of(region.code)
-    return regions

@@ -6,8 +6,8 @@ import pytest
 from accounts.tests.factories import UserFactory
 from core.models import AuditEntry
 from regions import services
+from regions.codes import Kind, kind_of
 from regions.models import Level, Region
-from regions.selectors import Kind, kind_of
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

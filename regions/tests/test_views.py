@@ -98,7 +98,7 @@ def test_region_detail_of_a_village_shows_kind_and_no_children_table(client):
     response = client.get("/wilayah/18.71.01.1003/")
 
     assert response.status_code == 200
-    assert (response.context["kind"].label, response.context["child_level"]) == ("Kelurahan", None)
+    assert (response.context["region"].kind.label, response.context["child_level"]) == ("Kelurahan", None)
     assert 'data-testid="children-table"' not in response.content.decode()
 
 
