@@ -12,7 +12,6 @@ from django.utils import timezone
 from core import audit
 from core.models import Job, JobState
 
-
 OUTCOME_FIELDS = ["state", "summary", "result", "finished_at", "input_file"]
 
 
