@@ -40,7 +40,7 @@ class ASN(models.Model):
     """
 
     nip = models.CharField(_("NIP"), max_length=18, unique=True)
-    name = models.CharField(_("nama"), max_length=150, db_index=True)
+    name = models.CharField(_("nama"), max_length=150)
     front_title = models.CharField(_("gelar depan"), max_length=60, blank=True)
     back_title = models.CharField(_("gelar belakang"), max_length=100, blank=True)
     status = models.CharField(_("status kepegawaian"), max_length=4, choices=EmploymentStatus.choices)
@@ -48,9 +48,13 @@ class ASN(models.Model):
     position_kind = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionKind.choices, blank=True)
     rank = models.CharField(_("golongan"), max_length=6, blank=True)
     work_unit = models.CharField(_("unit kerja"), max_length=200, blank=True)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employees", verbose_name=_("instansi"))
+    # No single-column indexes on the foreign keys: the (agency, name) and (region, name) indexes below
+    # start with them and serve the joins, deletes and scoping filters as well.
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="employees", verbose_name=_("instansi"), db_index=False
+    )
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="asn", verbose_name=_("wilayah kerja")
+        "regions.Region", on_delete=models.PROTECT, related_name="asn", verbose_name=_("wilayah kerja"), db_index=False
     )
     email = EncryptedTextField(_("email"), blank=True)
     phone = EncryptedTextField(_("telepon"), blank=True)
@@ -61,7 +65,21 @@ class ASN(models.Model):
         verbose_name = _("ASN")
         verbose_name_plural = _("ASN")
         ordering = ["name", "nip"]
-        indexes = [models.Index(fields=["agency", "name"]), models.Index(fields=["region", "name"])]
+        # Every index costs each imported row (the registry holds millions), so there is one per need:
+        # unique nip (upsert, lookups; Django adds a pattern-ops twin for `nip__startswith` search), the
+        # default ordering, lists within an agency, and region scoping (accounts.rules.region_scope_q:
+        # `region_id = X OR region_id LIKE 'X.%'`). The region index uses pattern ops for its first column:
+        # these serve both = and LIKE prefixes under any collation and still return a region's rows ordered
+        # by name. Name search uses the trigram index of migration 0002.
+        indexes = [
+            models.Index(fields=["name", "nip"], name="registry_asn_name_nip_idx"),
+            models.Index(fields=["agency", "name"]),
+            models.Index(
+                fields=["region", "name"],
+                name="registry_asn_region_name_idx",
+                opclasses=["varchar_pattern_ops", "text_ops"],
+            ),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.nip})"

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from core.tabular import XLSX_MAGIC, ImportReport, TabularError
+from core.tabular import ImportReport, TabularError, count_data_rows
 from registry import importing
 from registry.models import Agency
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Instansi dengan kode {options['agency']} tidak terdaftar.")
         if options["batch_size"] < 1:
             raise CommandError("--batch-size harus 1 atau lebih.")
-        with tqdm(total=count_data_rows(path), unit=" baris", disable=None, file=self.stderr._out) as bar:
+        with tqdm(total=estimated_rows(path), unit=" baris", disable=None, file=self.stderr._out) as bar:
             try:
                 report = importing.import_asn(
                     path,
@@ -59,26 +59,13 @@ def existing_file(name: str) -> Path:
     return path
 
 
-def count_data_rows(path: Path) -> int | None:
-    """Data rows for the progress bar, cheaply: line breaks in a CSV, the sheet dimension of an XLSX."""
+def estimated_rows(path: Path) -> int | None:
+    """Data rows for the progress bar; None when the file cannot even be counted (the import reports why)."""
     with open(path, "rb") as handle:
-        if handle.read(4) == XLSX_MAGIC:
-            return _xlsx_rows(path)
-        handle.seek(0)
-        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
-    return max(lines - 1, 0)
-
-
-def _xlsx_rows(path: Path) -> int | None:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True)
-        rows = workbook.worksheets[0].max_row
-        workbook.close()
-    except Exception:  # only a progress estimate: the import itself reports unreadable files
-        return None
-    return rows - 1 if rows else None
+        try:
+            return count_data_rows(handle)
+        except Exception:  # only a progress estimate: a broken XLSX fails in openpyxl in many ways
+            return None
 
 
 def print_report(command: BaseCommand, report: ImportReport, errors_csv: str | None) -> None:
