@@ -22,98 +22,6 @@ BENCH_DATABASE = "sinetra_bench"
 # A fixed, public key: the bench database holds fictional data only and is dropped at the end.
 BENCH_FIELD_KEY = "YmVuY2gtb25seS1maWVsZC1rZXktbm90LXNlY3JldCE="
 
-GIVEN_NAMES = [
-    "Ahmad",
-    "Agus",
-    "Andi",
-    "Arif",
-    "Bambang",
-    "Budi",
-    "Dedi",
-    "Dewi",
-    "Dian",
-    "Eko",
-    "Endang",
-    "Fajar",
-    "Fitri",
-    "Hadi",
-    "Hendra",
-    "Indah",
-    "Irwan",
-    "Joko",
-    "Kartika",
-    "Lestari",
-    "Lina",
-    "Made",
-    "Muhammad",
-    "Nur",
-    "Nyoman",
-    "Putri",
-    "Rahmat",
-    "Ratna",
-    "Rina",
-    "Rudi",
-    "Sari",
-    "Siti",
-    "Slamet",
-    "Sri",
-    "Teguh",
-    "Tri",
-    "Wahyu",
-    "Wayan",
-    "Yanti",
-    "Yudi",
-    "Yusuf",
-    "Zainal",
-    "Ketut",
-    "Gede",
-    "Ayu",
-    "Reza",
-    "Rizky",
-    "Novi",
-    "Maria",
-    "Yohanes",
-]
-FAMILY_NAMES = [
-    "Santoso",
-    "Wijaya",
-    "Saputra",
-    "Hidayat",
-    "Kurniawan",
-    "Setiawan",
-    "Pratama",
-    "Nugroho",
-    "Siregar",
-    "Nasution",
-    "Harahap",
-    "Lubis",
-    "Simanjuntak",
-    "Sihombing",
-    "Rahayu",
-    "Wulandari",
-    "Susanti",
-    "Lestari",
-    "Permana",
-    "Gunawan",
-    "Hakim",
-    "Syahputra",
-    "Tanjung",
-    "Ginting",
-    "Sembiring",
-    "Purba",
-    "Situmorang",
-    "Manurung",
-    "Wibowo",
-    "Suharto",
-    "Firmansyah",
-    "Ramadhan",
-    "Fauzi",
-    "Aminah",
-    "Handayani",
-    "Suryani",
-]
-FRONT_TITLES = ["", "", "", "", "", "", "Dr.", "H.", "Hj.", "Ir.", "Drs.", "Dra.", "dr.", "Dr. H.", "Prof. Dr."]
-BACK_TITLES = ["", "", "", "S.Pd.", "S.E.", "S.H.", "S.Kom.", "S.Sos.", "M.Si.", "S.Pd., M.Pd.", "S.T., M.T.", "A.Md."]
 POSITIONS = [
     ("Kepala Dinas Pendidikan", "jpt"),
     ("Kepala Bidang Anggaran", "administrator"),
@@ -305,7 +213,9 @@ def _row(index: int, agencies: list[tuple[str, str]], rng: random.Random) -> lis
     month = "21" if status == "PPPK" and rng.random() < 0.5 else f"{rng.randint(1, 12):02d}"
     gender = rng.choice("12")
     nip = f"{birth:%Y%m%d}{year}{month}{gender}{serial:03d}"
-    given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+    from core.demo import BACK_TITLES, FRONT_TITLES, GIVEN_NAMES, SECOND_NAMES  # the demo's invented names
+
+    given, family = rng.choice(GIVEN_NAMES), rng.choice(SECOND_NAMES)
     name = f"{rng.choice(FRONT_TITLES)} {given} {family}".strip()
     back = rng.choice(BACK_TITLES)
     position, kind = rng.choice(POSITIONS)
