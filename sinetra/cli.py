@@ -29,7 +29,8 @@ def _print_overview() -> None:
     width = max((len(name) for name in commands), default=0)
     for name, help_text in commands.items():
         print(f"  {name:<{width}}  {help_text}")
-    print("\nPerintah Django juga tersedia (migrate, runserver, createsuperuser, ...): sinetra django-help")
+    print("\nPekerja latar / background worker: sinetra db_worker (impor dari peramban berjalan di sini)")
+    print("Perintah Django juga tersedia (migrate, runserver, createsuperuser, ...): sinetra django-help")
     print("Bantuan satu perintah / help for one command: sinetra help <perintah>")
 
 
