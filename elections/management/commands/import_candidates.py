@@ -1,7 +1,6 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
+from core.commands import existing_file, print_report
 from core.tabular import TabularError
 from elections.importing import import_candidates
 from elections.models import Election
@@ -20,11 +19,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="Berkas CSV (UTF-8) atau XLSX. / CSV (UTF-8) or XLSX file.")
         parser.add_argument("--election", metavar="SLUG", help="Kode pemilihan, mis. pilkada-2024. / Election slug.")
+        parser.add_argument("--errors-csv", metavar="PATH", help="tulis semua baris yang ditolak ke berkas CSV ini")
 
-    def handle(self, *args, file: str, election: str | None, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"Berkas tidak ditemukan: {path}")
+    def handle(self, *args, file: str, election: str | None, errors_csv: str | None, **options):
+        path = existing_file(file)
         chosen = None
         if election:
             chosen = Election.objects.filter(slug=election).first()
@@ -34,6 +32,4 @@ class Command(BaseCommand):
             report = import_candidates(path, file_name=path.name, actor=None, election=chosen)
         except TabularError as error:
             raise CommandError(f"{path.name}: {error}") from error
-        self.stdout.write(report.summary())
-        for error in report.errors:
-            self.stdout.write(f"  baris {error.line}, kolom {error.field}: {error.message}")
+        print_report(self, report, errors_csv)

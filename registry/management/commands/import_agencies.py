@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.commands import existing_file, print_report
 from core.tabular import TabularError
 from registry import importing
-from registry.management.commands.import_asn import existing_file, print_report
 
 
 class Command(BaseCommand):

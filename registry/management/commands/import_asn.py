@@ -6,11 +6,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from core.tabular import ImportReport, TabularError, count_data_rows
+from core.commands import existing_file, print_report
+from core.tabular import TabularError, count_data_rows
 from registry import importing
 from registry.models import Agency
-
-SHOWN_ERRORS = 20
 
 
 class Command(BaseCommand):
@@ -52,13 +51,6 @@ class Command(BaseCommand):
         print_report(self, report, options["errors_csv"])
 
 
-def existing_file(name: str) -> Path:
-    path = Path(name)
-    if not path.is_file():
-        raise CommandError(f"Berkas {name} tidak ditemukan.")
-    return path
-
-
 def estimated_rows(path: Path) -> int | None:
     """Data rows for the progress bar; None when the file cannot even be counted (the import reports why)."""
     with open(path, "rb") as handle:
@@ -66,15 +58,3 @@ def estimated_rows(path: Path) -> int | None:
             return count_data_rows(handle)
         except Exception:  # only a progress estimate: a broken XLSX fails in openpyxl in many ways
             return None
-
-
-def print_report(command: BaseCommand, report: ImportReport, errors_csv: str | None) -> None:
-    """The summary, the first errors, and all errors to a CSV file when asked."""
-    command.stdout.write(report.summary())
-    for error in report.errors[:SHOWN_ERRORS]:
-        command.stdout.write(f"  baris {error.line}, kolom {error.field or '-'}: {error.message}")
-    if len(report.errors) > SHOWN_ERRORS:
-        command.stdout.write(f"  … dan {len(report.errors) - SHOWN_ERRORS} kesalahan lain.")
-    if errors_csv:
-        Path(errors_csv).write_text(report.errors_csv(), encoding="utf-8")
-        command.stdout.write(f"Semua kesalahan ditulis ke {errors_csv}.")
