@@ -302,7 +302,7 @@ def test_import_candidates_command_prints_summary_and_errors(reference, tmp_path
 
 @pytest.mark.django_db
 def test_import_candidates_command_missing_file_fails(reference, tmp_path):
-    with pytest.raises(CommandError, match="tidak-ada.csv tidak ditemukan"):
+    with pytest.raises(CommandError, match=r"tidak-ada\.csv tidak ditemukan"):
         call_command("import_candidates", str(tmp_path / "tidak-ada.csv"))
 
 
