@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files (no CDN)
     "template_partials",
     "django_tasks",
     "django_tasks_db",
