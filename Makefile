@@ -50,5 +50,5 @@ bench: install
 
 # Regenerate translation catalogues after changing UI text (needs GNU gettext).
 messages: install
-	cd $(CURDIR) && $(BIN)/sinetra makemessages -l en --ignore=.venv --ignore=var --ignore=bench
+	$(BIN)/sinetra makemessages -l en --ignore=.venv --ignore=var --ignore=bench
 	$(BIN)/sinetra compilemessages --ignore=.venv

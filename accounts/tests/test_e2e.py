@@ -1,8 +1,10 @@
 """In a real headless Chromium: a supervisor logs in with password and TOTP and sees only their region."""
 
+import base64
 import re
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.models import Role
@@ -60,10 +62,8 @@ def test_first_login_enrols_an_authenticator_from_the_page(live_server, page, tw
     _enter_password(page, live_server.url, user.username)
     expect(page.get_by_role("img", name="Kode QR untuk aplikasi autentikator")).to_be_visible()
     secret = page.get_by_test_id("totp-secret").inner_text()
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     device = TOTPDevice.objects.get(user=user)
-    assert secret.replace(" ", "") == __import__("base64").b32encode(device.bin_key).decode()
+    assert secret.replace(" ", "") == base64.b32encode(device.bin_key).decode()
     page.get_by_label("Kode enam angka").fill(current_totp_code(device))
     page.get_by_role("button", name="Masuk", exact=True).click()
 

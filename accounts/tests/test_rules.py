@@ -3,7 +3,7 @@ import pytest
 from accounts import rules
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
-from regions.tests.factories import regency
+from regions.tests.factories import district, regency
 from registry.models import ASN
 from registry.tests.factories import AgencyFactory, ASNFactory
 
@@ -68,6 +68,12 @@ def test_anonymous_sees_nothing(three_regions):
     assert _visible(AnonymousUser()) == set()
 
 
-def test_region_scope_does_not_match_code_prefixes_of_other_regions():
-    # "18.7" must not match "18.71": scoping compares whole code segments.
-    assert str(rules.region_scope_q("region", "18.7")).count("18.7.") == 1
+def test_region_scope_covers_deeper_levels_but_not_neighbouring_codes():
+    bandar_lampung = regency("18.71", "Kota Bandar Lampung")
+    kedaton = district("18.71.01", "Kedaton")
+    metro = regency("18.72", "Kota Metro")
+    in_district = ASNFactory(region=kedaton, agency=AgencyFactory(region=bandar_lampung))
+    ASNFactory(region=metro, agency=AgencyFactory(region=metro))
+    user = UserFactory(role=Role.BAWASLU, scope_region=bandar_lampung)
+
+    assert _visible(user) == {in_district}

@@ -20,3 +20,4 @@ def test_errors_come_in_the_requested_language(client):
     assert indonesian["message"] == indonesian["messages"]["id"]
     assert english["message"] == english["messages"]["en"]
     assert indonesian["messages"] == english["messages"]
+    assert indonesian["messages"]["id"] != indonesian["messages"]["en"]
