@@ -2,10 +2,12 @@
 
 from ninja import NinjaAPI
 
+from acts.api import router as acts_router
 from core.api import install_error_handlers
 from elections.api import router as elections_router
 from regions.api import router as regions_router
 from registry.api import router as registry_router
+from reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Sinetra API",
@@ -17,3 +19,5 @@ install_error_handlers(api)
 api.add_router("/regions", regions_router)
 api.add_router("/registry", registry_router)
 api.add_router("/elections", elections_router)
+api.add_router("/acts", acts_router)
+api.add_router("/reports", reports_router)

@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "regions",
     "registry",
     "elections",
+    "acts",
+    "reports",
+    "cases",
 ]
 
 MIDDLEWARE = [
@@ -184,12 +187,28 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Evidence of reports: content-addressed, never served directly (staff views verify the hash), read-only files.
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env("EVIDENCE_ROOT", str(VAR_DIR / "evidence")),
+            "file_permissions_mode": 0o440,
+            "directory_permissions_mode": 0o750,
+        },
+    },
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 50) * 1_048_576
+# Evidence attached to a public report (photos, screenshots, PDF, short videos).
+EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 10)
+EVIDENCE_MAX_IMAGE_BYTES = env_int("EVIDENCE_MAX_IMAGE_MB", 15) * 1_048_576
+EVIDENCE_MAX_PDF_BYTES = env_int("EVIDENCE_MAX_PDF_MB", 15) * 1_048_576
+EVIDENCE_MAX_VIDEO_BYTES = env_int("EVIDENCE_MAX_VIDEO_MB", 50) * 1_048_576
+EVIDENCE_MAX_TOTAL_BYTES = env_int("EVIDENCE_MAX_TOTAL_MB", 100) * 1_048_576
+EVIDENCE_MAX_IMAGE_PIXELS = env_int("EVIDENCE_MAX_IMAGE_MEGAPIXELS", 50) * 1_000_000
 
 # --- Email
 EMAIL_BACKEND = env(

@@ -1,0 +1,5 @@
+"""API of public reports: submission and status for everyone, the inbox for staff."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])
