@@ -47,6 +47,7 @@ format: install
 
 bench: install
 	$(BIN)/python bench/registry_import.py
+	$(BIN)/python bench/intake.py
 
 # Regenerate translation catalogues after changing UI text (needs GNU gettext).
 messages: install

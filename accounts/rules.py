@@ -91,3 +91,21 @@ def can_view_contact_details(user, asn) -> bool:
     if is_administrator(user):
         return True
     return user.is_authenticated and user.role in AGENCY_ROLES and user.agency_id == asn.agency_id
+
+
+def in_scope_region(user, region_code: str) -> bool:
+    """Whether `region_code` lies in the region `user` works in (everywhere, for the national level)."""
+    if sees_whole_country(user):
+        return True
+    scope = user.scope_region_id
+    return bool(scope) and (region_code == scope or region_code.startswith(f"{scope}."))
+
+
+def receives_public_reports(user) -> bool:
+    """Bawaslu supervisors (and administrators) receive public reports; other staff see cases, not reports."""
+    return user.is_authenticated and (is_administrator(user) or user.role == Role.BAWASLU)
+
+
+def can_handle_report(user, report) -> bool:
+    """Bawaslu of the place of the act, of its province, and Bawaslu RI may read and act on a report."""
+    return receives_public_reports(user) and in_scope_region(user, report.region_id)

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from acts import views
+
 app_name = "acts"
-urlpatterns = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+]

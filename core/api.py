@@ -54,3 +54,21 @@ def install_error_handlers(api: NinjaAPI) -> None:
             ".".join(str(p) for p in err.get("loc", [])[1:]) or "body": [err.get("msg", "")] for err in exc.errors
         }
         return api.create_response(request, error_body("invalid", _("Data tidak valid."), fields), status=422)
+
+
+def inline_schema(model) -> dict:
+    """The JSON schema of a pydantic model with its `$defs` inlined, for an operation's `openapi_extra`
+    (where `#/$defs/...` references would not resolve)."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(definitions[node["$ref"].rsplit("/", 1)[-1]])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)

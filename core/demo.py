@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services as account_services
@@ -22,6 +23,9 @@ from elections.importing import import_candidates
 from regions.models import Region
 from registry.importing import import_agencies, import_asn
 from registry.models import ASN, Agency
+from reports.choices import Channel
+from reports.services import find_possible_duplicates, submit_report
+from reports.submission import Reported, Reporter, Submission
 
 DEMO_ASN_COUNT = 20_000
 CREDENTIALS_FILE = "demo-credentials.txt"
@@ -176,7 +180,97 @@ def build_demo(*, actor=None, asn_count: int = DEMO_ASN_COUNT, seed: int = 2024,
     )
     if candidates.errors:
         raise RuntimeError(f"Demo candidates rejected: {candidates.errors[:3]}")
-    return _create_users(actor, regions)
+    accounts = _create_users(actor, regions)
+    _submit_demo_reports(rng)
+    return accounts
+
+
+DEMO_REPORTS = [
+    # (region, act, days before today it happened (None: on a 2024 date, so late), reported name, agency, what)
+    (
+        "18.71",
+        "DSP-06",
+        2,
+        "Budi Santoso",
+        "Dinas Pendidikan Kota Bandar Lampung",
+        "Guru membagikan unggahan akun pemenangan pasangan calon di Instagram dengan ajakan memilih nomor dua.",
+    ),
+    (
+        "18.71",
+        "DSP-06",
+        1,
+        "Budi Santoso",
+        "Dinas Pendidikan Kota Bandar Lampung",
+        "Guru itu membagikan unggahan akun pemenangan pasangan calon di Instagram dan mengajak memilih nomor dua.",
+    ),
+    (
+        "18.71",
+        "DSP-07",
+        3,
+        "Rina Marlina",
+        "Kecamatan Sukarame",
+        "Camat berfoto bersama calon wali kota sambil mengacungkan dua jari; foto diunggah di Facebook pribadinya.",
+    ),
+    (
+        "18.71",
+        "DSP-04",
+        None,
+        "Hendra Gunawan",
+        "Dinas Perhubungan Kota Bandar Lampung",
+        "Kepala seksi hadir dan berorasi di deklarasi relawan pasangan calon di lapangan Saburai.",
+    ),
+    (
+        "18.71",
+        "DSP-08",
+        4,
+        "Yuliana",
+        "Kelurahan Kedaton",
+        "Lurah mengumpulkan ketua RT di kantor kelurahan dan mengajak warga memilih calon tertentu.",
+    ),
+    (
+        "18.01",
+        "DSP-01",
+        2,
+        "Suparman",
+        "Dinas Pertanian Kabupaten Lampung Selatan",
+        "Spanduk bergambar calon bupati dipasang di pagar rumah dinas seorang pejabat dinas pertanian.",
+    ),
+    (
+        "32.73",
+        "DSP-02",
+        None,
+        "Asep Saepudin",
+        "Dinas Kesehatan Kota Bandung",
+        "Pegawai puskesmas rutin mengunggah video kampanye calon wali kota di TikTok pribadinya.",
+    ),
+    (
+        "32.73",
+        "DSP-10",
+        5,
+        "Dewi Lestari",
+        "Bappeda Kota Bandung",
+        "Pejabat Bappeda tercatat sebagai anggota tim pemenangan pasangan calon dalam surat keputusan tim.",
+    ),
+]
+
+
+def _submit_demo_reports(rng: random.Random) -> None:
+    """Fictional public reports, through the real service: some on time, some late, one near-duplicate pair."""
+    today = timezone.localdate()
+    for index, (region, act, days_ago, name, agency, what) in enumerate(DEMO_REPORTS):
+        occurred = today - datetime.timedelta(days=days_ago) if days_ago is not None else datetime.date(2024, 10, 20)
+        reporter = None if index % 3 == 2 else Reporter(
+            name=f"Pelapor Fiktif {index + 1}", address="Alamat fiktif", phone=f"0812{rng.randrange(10**7, 10**8)}",
+        )  # fmt: skip
+        receipt = submit_report(
+            submission=Submission(
+                reporter=reporter, reported=Reported(name=name, agency=agency), act=act, act_other="",
+                election="pilkada-2024", region=region, occurred_on=occurred, known_on=occurred,
+                place="Media sosial" if "unggah" in what else "Kantor", description=what,
+            ),
+            files=[], channel=Channel.WEB,
+        )  # fmt: skip
+        find_possible_duplicates(receipt.report)
 
 
 def _demo_region_codes() -> list[str]:

@@ -43,6 +43,11 @@ class FieldCipher:
         self._prefix = f"{FORMAT}:{self._key_id}:"
         self._associated = self._prefix.encode()
 
+    @property
+    def key_id(self) -> str:
+        """The id of the key that encrypts (the first listed)."""
+        return self._key_id
+
     def encrypt(self, text: str) -> str:
         nonce = os.urandom(NONCE_BYTES)
         sealed = self._aead.encrypt(nonce, text.encode(), self._associated)

@@ -99,3 +99,23 @@ class Job(models.Model):
         if not self.progress_total:
             return None
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class RateLimitCounter(models.Model):
+    """Hits of one client on one rate-limited action within one fixed time window (see `core.ratelimit`).
+
+    `key` is a keyed hash of the action and the client address, never the address itself.
+    """
+
+    key = models.CharField(max_length=64)
+    window_start = models.BigIntegerField()  # seconds since the epoch
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("penghitung batas permintaan")
+        verbose_name_plural = _("penghitung batas permintaan")
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="unique_rate_limit_window")]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self):
+        return f"{self.key[:12]}@{self.window_start}: {self.hits}"

@@ -210,6 +210,12 @@ EVIDENCE_MAX_VIDEO_BYTES = env_int("EVIDENCE_MAX_VIDEO_MB", 50) * 1_048_576
 EVIDENCE_MAX_TOTAL_BYTES = env_int("EVIDENCE_MAX_TOTAL_MB", 100) * 1_048_576
 EVIDENCE_MAX_IMAGE_PIXELS = env_int("EVIDENCE_MAX_IMAGE_MEGAPIXELS", 50) * 1_000_000
 
+# --- Public intake limits (per client address; see core/ratelimit.py). Behind a reverse proxy, name the header
+# that carries the client address as a META key, e.g. CLIENT_IP_HEADER=HTTP_X_REAL_IP.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+REPORT_SUBMIT_RATE = env("REPORT_SUBMIT_RATE", "10/h")
+REPORT_STATUS_RATE = env("REPORT_STATUS_RATE", "30/h")
+
 # --- Email
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

@@ -1,10 +1,10 @@
 import datetime
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
+from core.testing import texts
 from elections.importing import import_candidates
 from elections.models import Contest
 from elections.tests.factories import ContestFactory, StageFactory
@@ -13,39 +13,6 @@ from elections.tests.test_importing import SAMPLE
 pytestmark = pytest.mark.integration
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-
-
-class _TestIdText(HTMLParser):
-    """Collects the text of every element carrying data-testid=<testid>, whitespace collapsed."""
-
-    def __init__(self, testid: str):
-        super().__init__()
-        self.testid = testid
-        self.depth = 0
-        self.texts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if self.depth:
-            self.depth += 1
-            self.texts[-1] += " "
-        elif dict(attrs).get("data-testid") == self.testid:
-            self.depth = 1
-            self.texts.append("")
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-            self.texts[-1] += " "
-
-    def handle_data(self, data):
-        if self.depth:
-            self.texts[-1] += data
-
-
-def texts(response, testid: str) -> list[str]:
-    parser = _TestIdText(testid)
-    parser.feed(response.content.decode())
-    return [" ".join(text.split()) for text in parser.texts]
 
 
 @pytest.mark.django_db
