@@ -24,7 +24,7 @@ from core import ratelimit
 from core.api import error_body, inline_schema
 from reports import selectors, services
 from reports.choices import Channel, ReportStatus
-from reports.evidence import EvidenceError
+from reports.evidence import EvidenceError, request_too_large
 from reports.submission import Reported, Reporter, Submission, Witness
 
 router = Router(tags=["reports"])
@@ -133,6 +133,11 @@ def submit(request):
     decision = ratelimit.hit("reports.submit", request, settings.REPORT_SUBMIT_RATE)
     if not decision.allowed:
         return _too_many(request, decision)
+    if request_too_large(request):
+        message = _("Kiriman terlalu besar; bukti paling banyak %(mb)d MB seluruhnya.") % {
+            "mb": settings.EVIDENCE_MAX_TOTAL_BYTES // 1_048_576
+        }
+        return JsonResponse(error_body("too_large", message), status=413)
     payload, uploads = _read_report(request)
     try:
         files = services.inspect_files(uploads)

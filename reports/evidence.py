@@ -500,3 +500,12 @@ def read_blob(sha256: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != sha256:
         raise EvidenceIntegrityError(sha256, reason="mismatch")
     return data
+
+
+def request_too_large(request) -> bool:
+    """Whether the request body is larger than any acceptable report (refused before it is parsed)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.EVIDENCE_MAX_TOTAL_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE

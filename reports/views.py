@@ -18,7 +18,7 @@ from core import ratelimit
 from core.pagination import page_of
 from reports import selectors, services
 from reports.choices import Channel, ReportStatus
-from reports.evidence import EvidenceError, EvidenceIntegrityError
+from reports.evidence import EvidenceError, EvidenceIntegrityError, request_too_large
 from reports.forms import InboxFilterForm, ReceiptCodeForm, ReportForm, StatusChangeForm, region_choices
 from reports.receipt import render_receipt_pdf
 from reports.states import allowed_next
@@ -41,6 +41,8 @@ def _limited(request, action: str, rate: str):
 @never_cache
 def submit(request):
     """The public report form. A valid submission stores the report and shows the receipt code once."""
+    if request.method == "POST" and request_too_large(request):
+        return render(request, "reports/too_large.html", status=413)
     form = ReportForm(request.POST or None, request.FILES or None, initial={"act": request.GET.get("act", "")})
     status = 200
     if request.method == "POST":

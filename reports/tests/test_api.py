@@ -150,3 +150,14 @@ def test_staff_change_status_through_the_api(intake):
         content_type="application/json",
     )
     assert response.json()["status"] == ReportStatus.IN_REVIEW
+
+
+def test_a_body_larger_than_any_report_is_refused_before_parsing(intake, settings):
+    settings.EVIDENCE_MAX_TOTAL_BYTES = 1000
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = Client().post(
+        "/api/v1/reports", {"payload": json.dumps(BODY), "evidence": [SimpleUploadedFile("a.jpg", b"x" * 5000)]}
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"
+    assert Report.objects.count() == 0
