@@ -112,6 +112,8 @@ def public_history(report: Report) -> list:
 
 def office_of(report: Report) -> Region:
     """The regency/city whose Bawaslu office handles the report."""
+    if report.region_id == report.office_region_code:
+        return report.region
     return Region.objects.get(code=report.office_region_code)
 
 

@@ -22,7 +22,7 @@ from acts.models import Act
 from acts.phase import act_code_for_phase
 from cases import deadlines
 from core import audit
-from elections.models import Contest, Election
+from elections.models import Election
 from regions.codes import ancestor_codes
 from regions.models import Region
 from registry.models import ASN
@@ -31,6 +31,7 @@ from reports import codes, duplicates, evidence
 from reports.choices import Channel, DuplicateReason, ReportKind, ReportStatus
 from reports.links import url_key
 from reports.models import Evidence, PossibleDuplicate, Report, ReportLink, StatusEvent
+from reports.reference import reference
 from reports.states import change_status
 from reports.submission import Submission, check_submission
 
@@ -52,8 +53,9 @@ def submit_report(
 
     Checks the submission, resolves the election, act (by the phase rule), region and registry match, checks
     the reporting deadline, stores the evidence sealed and content-addressed, writes the first status event
-    and the audit row, and after commit queues the duplicate check and the office notification. Evidence
-    blobs this call created are deleted again if the transaction fails.
+    and the audit row, and queues the duplicate check and the office notification. Evidence
+    blobs this call created are deleted again if the transaction fails. The follow-up task is queued in the
+    same transaction.
     """
     now = timezone.now()
     election, region, act = _checked_references(submission, today=timezone.localdate(now))
@@ -93,7 +95,9 @@ def submit_report(
                 target=report,
                 summary=f"{report.number} ({report.get_kind_display()}) {region.code} {report.act_label}",
             )
-            transaction.on_commit(lambda: _queue_processing(report.pk))
+            # The queue is a table of this database: enqueued inside the transaction, the task exists exactly
+            # when the report does, and the request pays for one commit instead of two.
+            _queue_processing(report.pk)
     except Exception:
         # Another report may have linked the same bytes meanwhile; only unreferenced blobs go.
         for sha256 in created_blobs:
@@ -137,23 +141,17 @@ def _checked_references(submission: Submission, *, today: date) -> tuple[Electio
 
 
 def _election_for(slug: str, occurred_on: date) -> Election:
-    if slug:
-        election = Election.objects.filter(slug=slug).first()
-        if election is None:
-            raise ValidationError({"election": [_("Pemilihan “%(slug)s” tidak dikenal.") % {"slug": slug}]})
-        return election
-    # The election whose voting day is the first on or after the event; else the latest one before it.
-    election = (
-        Election.objects.filter(voting_day__gte=occurred_on).order_by("voting_day").first()
-        or Election.objects.order_by("-voting_day").first()
-    )
+    elections = reference()
+    election = elections.elections.get(slug) if slug else elections.election_on(occurred_on)
+    if election is None and slug:
+        raise ValidationError({"election": [_("Pemilihan “%(slug)s” tidak dikenal.") % {"slug": slug}]})
     if election is None:
         raise ValidationError({"election": [_("Belum ada data pemilihan; hubungi administrator.")]})
     return election
 
 
 def _region_for(code: str) -> Region:
-    region = Region.objects.filter(code=code).first()
+    region = reference().regencies.get(code) or Region.objects.filter(code=code).first()
     if region is None:
         raise ValidationError({"region": [_("Kode wilayah “%(code)s” tidak dikenal.") % {"code": code}]})
     if "." not in code:
@@ -162,30 +160,23 @@ def _region_for(code: str) -> Region:
 
 
 def _act_for(code: str, election: Election, region: Region, occurred_on: date) -> Act | None:
-    """The catalogue act, moved to its ethics or discipline twin by the date candidates were determined."""
+    """The catalogue act, moved to its ethics or discipline twin by the date candidates were determined.
+
+    The date is the latest determination among the election's national contests and those of the region's
+    province and regency: until every relevant race has determined its candidates, an act may still concern a
+    bakal calon.
+    """
     if not code:
         return None
-    act = Act.objects.filter(code=code.upper()).first()
+    snapshot = reference()
+    act = snapshot.acts.get(code.strip().upper())
     if act is None:
         raise ValidationError({"act": [_("Jenis pelanggaran “%(code)s” tidak ada dalam katalog.") % {"code": code}]})
     if act.counterpart_id is None:
         return act
-    determined = determination_date(election, region)
+    determined = snapshot.determination_date(election, [*ancestor_codes(region.code), region.code][:2])
     phased = act_code_for_phase(act.code, act.counterpart_id, occurred_on, determined)
     return act if phased == act.code else act.counterpart
-
-
-def determination_date(election: Election, region: Region) -> date | None:
-    """When the candidates that matter for an act in `region` were determined (bakal calon → calon).
-
-    The latest date among the election's national contests and those of the region's province and regency:
-    until every relevant race has determined its candidates, an act may still concern a bakal calon.
-    """
-    codes_in_scope = [*ancestor_codes(region.code), region.code][:2]
-    dates = Contest.objects.filter(
-        Q(region__isnull=True) | Q(region_id__in=codes_in_scope), election=election, determination_date__isnull=False
-    ).values_list("determination_date", flat=True)
-    return max(dates, default=None)
 
 
 def _reporter_fields(submission: Submission) -> dict:
@@ -211,7 +202,6 @@ def _reported_fields(submission: Submission) -> dict:
         "reported_nip": nip,
         "reported_agency": reported.agency.strip(),
         "reported_position": reported.position.strip(),
-        "reported_asn": ASN.objects.filter(nip=nip).first() if nip else None,
     }
 
 
@@ -353,8 +343,19 @@ def notify_office(report: Report) -> int:
     return send_mail(subject, "\n".join(lines), None, recipients)
 
 
+def match_registry(report: Report) -> None:
+    """Link the report to the registry's ASN with the reported NIP, if there is one."""
+    if report.reported_nip and report.reported_asn_id is None:
+        asn = ASN.objects.filter(nip=report.reported_nip).first()
+        if asn is not None:
+            report.reported_asn = asn
+            report.save(update_fields=["reported_asn"])
+
+
 def process_new_report(report: Report) -> None:
-    """After submission: look for duplicates, then tell the office (so the e-mail can mention them)."""
+    """After submission: match the registry, look for duplicates, then tell the office (so the e-mail can
+    mention them). Kept out of the request, which must stay fast when many report at once."""
+    match_registry(report)
     if not report.duplicates_checked:
         find_possible_duplicates(report)
     notify_office(report)

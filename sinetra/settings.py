@@ -54,7 +54,8 @@ def local_secret(name: str, generate) -> str:
 
 
 SECRET_KEY = env("SECRET_KEY") or local_secret("secret_key", lambda: secrets.token_urlsafe(50))
-# Fernet keys, comma-separated: the first encrypts, all decrypt (so keys can be rotated).
+# AES-256-GCM keys (32 bytes, url-safe base64), comma-separated: the first encrypts, all decrypt (rotation:
+# see core/keys.py and `sinetra rotate-encryption-keys`).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
     local_secret("field_encryption_key", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
 ]

@@ -22,9 +22,11 @@ def intake(db):
     from elections.choices import ElectionKind, Office
     from elections.tests.factories import ContestFactory, ElectionFactory
     from regions.tests.factories import district, regency
+    from reports import reference
     from reports.services import reset_duplicate_index
 
     reset_duplicate_index()
+    reference.clear()
     load_acts()
     district()  # 18.71.01 Kedaton, in Kota Bandar Lampung (18.71), Lampung (18)
     regency("18.72", "Kota Metro")

@@ -172,6 +172,8 @@ def test_election_is_inferred_from_the_event_date(intake):
 def test_reported_nip_is_matched_with_the_registry(intake):
     asn = ASNFactory()
     report = submit(reported=Reported(name=asn.name, nip=asn.nip)).report
+    services.process_new_report(report)
+    report.refresh_from_db()
     assert report.reported_asn == asn
 
 
