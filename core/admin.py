@@ -4,12 +4,8 @@ from core import audit
 from core.models import AuditEntry, Job
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "action", "target_type", "target_id", "summary"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["actor_label", "target_id", "summary"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that change only through their own service (or never): the admin shows, never edits."""
 
     def has_add_permission(self, request):
         return False
@@ -19,6 +15,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_label", "action", "target_type", "target_id", "summary"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_label", "target_id", "summary"]
+    date_hierarchy = "at"
 
 
 class AuditedAdmin(admin.ModelAdmin):

@@ -365,8 +365,13 @@ def process_new_report(report: Report) -> None:
 
 
 def change_report_status(*, report: Report, to: str, actor, note: str = "") -> None:
-    """A supervisor takes the report into review, accepts it into handling, sets it aside (with a reason the
-    reporter sees) or takes it back into review (with a reason)."""
+    """A supervisor takes the report into review, accepts it into handling (which opens its case), sets it
+    aside (with a reason the reporter sees) or takes it back into review (with a reason)."""
+    if to == ReportStatus.ACCEPTED:
+        from cases.services import open_case_from_report  # cases build on reports
+
+        open_case_from_report(report=report, actor=actor)
+        return
     change_status(report, to, actor=actor, note=note)
 
 

@@ -59,3 +59,11 @@ def change_status(report, to: str, *, actor, note: str = "") -> None:
             summary=f"{report.number}: {previous} → {to}",
             changes={"status": [previous, to], "note": note},
         )
+
+
+def add_progress_note(report_id: int, note: str) -> None:
+    """A public line in the report's history that changes nothing else (e.g. a step of the report's case)."""
+    from reports.models import Report, StatusEvent
+
+    status = Report.objects.filter(pk=report_id).values_list("status", flat=True).get()
+    StatusEvent.objects.create(report_id=report_id, status=status, at=timezone.now(), note=note)

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from acts.api import router as acts_router
+from cases.api import router as cases_router
 from core.api import install_error_handlers
 from elections.api import router as elections_router
 from regions.api import router as regions_router
@@ -21,3 +22,4 @@ api.add_router("/registry", registry_router)
 api.add_router("/elections", elections_router)
 api.add_router("/acts", acts_router)
 api.add_router("/reports", reports_router)
+api.add_router("/cases", cases_router)
