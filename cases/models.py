@@ -184,3 +184,24 @@ class CaseDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
+
+
+class CaseAttachment(models.Model):
+    """A file the handlers add to a case (a letter received, a screenshot), sealed in the evidence store."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
+    name = models.CharField(_("nama berkas"), max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    viewable_sha256 = models.CharField(max_length=64)
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("lampiran kasus")
+        verbose_name_plural = _("lampiran kasus")
+        ordering = ["case", "added_at", "id"]
+
+    def __str__(self):
+        return self.name

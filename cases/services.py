@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from accounts import rules
 from cases import deadlines
 from cases.choices import CaseState as S
-from cases.choices import Origin
-from cases.models import Case, CaseComment, CaseEvent, NumberSequence
-from cases.sanctions import sanction_gap
+from cases.choices import Origin, Penalty
+from cases.models import Case, CaseAttachment, CaseComment, CaseEvent, NumberSequence
+from cases.sanctions import allowed_penalties, sanction_gap
 from core import audit
 from regions.codes import ancestor_codes
+from reports import evidence
 from reports.choices import ReportStatus
 from reports.models import Report
+from reports.services import inspect_files
 from reports.states import add_progress_note
 from reports.states import change_status as change_report_status
 
@@ -244,8 +246,40 @@ def add_comment(*, case: Case, actor, text: str) -> CaseComment:
     return comment
 
 
+def outside_allowed_band(case: Case, penalty: str) -> bool:
+    """Whether `penalty` lies outside what the rules allow for the case's act (flagged, never refused)."""
+    if not penalty or penalty in (Penalty.NONE, Penalty.OTHER) or case.act is None:
+        return False
+    return penalty not in allowed_penalties(case.act.level)
+
+
 def sanction_shortfall(case: Case) -> int | None:
     """Steps by which the imposed sanction is lighter than recommended (see `cases.sanctions`)."""
     if not (case.recommended_penalty and case.imposed_penalty):
         return None
     return sanction_gap(case.recommended_penalty, case.imposed_penalty)
+
+
+def attach_file(*, case: Case, actor, upload) -> CaseAttachment:
+    """Add a file to a case: checked like public evidence (type by content, limits, metadata-free copy) and
+    stored sealed under its SHA-256."""
+    inspected = inspect_files([upload])[0]
+    created = []
+    try:
+        with transaction.atomic():
+            for data in (inspected.data, inspected.viewable):
+                sha256, new = evidence.store_blob(data)
+                if new:
+                    created.append(sha256)
+            attachment = CaseAttachment.objects.create(
+                case=case, name=inspected.name, content_type=inspected.content_type, size=inspected.size,
+                sha256=inspected.sha256, viewable_sha256=inspected.viewable_sha256, added_by=actor,
+            )  # fmt: skip
+            audit.record(
+                actor=actor, action="cases.attach", target=case, summary=f"{inspected.name} {inspected.sha256}"
+            )
+    except Exception:
+        for sha256 in created:
+            evidence.delete_blob(sha256)
+        raise
+    return attachment

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:case_id>/perpanjang/", views.extend, name="extend"),
     path("<int:case_id>/dokumen/", views.issue, name="issue"),
     path("<int:case_id>/dokumen/<int:document_id>/", views.document, name="document"),
+    path("<int:case_id>/lampiran/", views.attach, name="attach"),
+    path("<int:case_id>/lampiran/<int:attachment_id>/", views.attachment, name="attachment"),
 ]

@@ -15,7 +15,7 @@ from cases.forms import CaseFilterForm, CommentForm, FindingForm, StepForm
 from cases.states import STEPS, next_states, transition
 from core.pagination import page_of
 from regions.models import Region
-from reports.evidence import EvidenceIntegrityError
+from reports.evidence import EvidenceError, EvidenceIntegrityError, read_blob
 
 
 @staff_required
@@ -53,7 +53,10 @@ def detail(request, case_id: int):
         "comments": list(case.comments.select_related("author")),
         "comment_form": CommentForm(),
         "shortfall": services.sanction_shortfall(case),
+        "recommended_outside_band": services.outside_allowed_band(case, case.recommended_penalty),
+        "imposed_outside_band": services.outside_allowed_band(case, case.imposed_penalty),
         "documents": list(case.documents.all()),
+        "attachments": list(case.attachments.all()),
         "can_issue": [(kind, documents.DOCUMENT_KINDS[kind]) for kind in documents.available_documents(case)]
         if rules.receives_public_reports(request.user)
         else [],
@@ -178,4 +181,36 @@ def document(request, case_id: int, document_id: int):
     response = HttpResponse(data, content_type="application/pdf")
     filename = f"{item.kind}-{item.number.replace('/', '-')}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+@require_POST
+def attach(request, case_id: int):
+    case = selectors.case_for_user(request.user, case_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Pilih berkas yang akan dilampirkan."))
+        return redirect("cases:detail", case_id=case.pk)
+    try:
+        services.attach_file(case=case, actor=request.user, upload=upload)
+    except EvidenceError as error:
+        messages.error(request, error.message)
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@staff_required
+def attachment(request, case_id: int, attachment_id: int):
+    """An attachment's copy without metadata, verified against its SHA-256."""
+    case = selectors.case_for_user(request.user, case_id)
+    item = case.attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise Http404
+    try:
+        data = read_blob(item.viewable_sha256)
+    except EvidenceIntegrityError as error:
+        return render(request, "reports/evidence_error.html", {"error": error, "report_id": case.report_id}, status=409)
+    response = HttpResponse(data, content_type=item.content_type)
+    response["Content-Disposition"] = f'inline; filename="lampiran-{item.pk}"'
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"
     return response

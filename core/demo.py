@@ -19,6 +19,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services as account_services
 from accounts.models import Role, User
+from cases.choices import CaseState
+from cases.services import open_case_from_report
+from cases.states import transition
 from elections.importing import import_candidates
 from regions.models import Region
 from registry.importing import import_agencies, import_asn
@@ -181,7 +184,8 @@ def build_demo(*, actor=None, asn_count: int = DEMO_ASN_COUNT, seed: int = 2024,
     if candidates.errors:
         raise RuntimeError(f"Demo candidates rejected: {candidates.errors[:3]}")
     accounts = _create_users(actor, regions)
-    _submit_demo_reports(rng)
+    reports = _submit_demo_reports(rng)
+    _open_demo_cases(reports)
     return accounts
 
 
@@ -254,9 +258,10 @@ DEMO_REPORTS = [
 ]
 
 
-def _submit_demo_reports(rng: random.Random) -> None:
+def _submit_demo_reports(rng: random.Random) -> list:
     """Fictional public reports, through the real service: some on time, some late, one near-duplicate pair."""
     today = timezone.localdate()
+    submitted = []
     for index, (region, act, days_ago, name, agency, what) in enumerate(DEMO_REPORTS):
         occurred = today - datetime.timedelta(days=days_ago) if days_ago is not None else datetime.date(2024, 10, 20)
         reporter = None if index % 3 == 2 else Reporter(
@@ -271,6 +276,19 @@ def _submit_demo_reports(rng: random.Random) -> None:
             files=[], channel=Channel.WEB,
         )  # fmt: skip
         find_possible_duplicates(receipt.report)
+        submitted.append(receipt.report)
+    return submitted
+
+
+def _open_demo_cases(reports: list) -> None:
+    """Two reports of Kota Bandar Lampung taken into handling; one registered and in clarification."""
+    supervisor = User.objects.get(username="bawaslu.bandarlampung")
+    first, second = [report for report in reports if report.region_id == "18.71"][:2]
+    case = open_case_from_report(report=first, actor=supervisor)
+    transition(case, CaseState.PRELIMINARY_REVIEW, actor=supervisor)
+    transition(case, CaseState.REGISTERED, actor=supervisor)
+    transition(case, CaseState.CLARIFICATION, actor=supervisor, data={"clarification_on": timezone.localdate()})
+    open_case_from_report(report=second, actor=supervisor)
 
 
 def _demo_region_codes() -> list[str]:

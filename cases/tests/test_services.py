@@ -75,3 +75,10 @@ def test_supervisor_records_a_finding_in_own_area_only(people, intake):
             actor=people["bawaslu_elsewhere"], election=intake["pilkada"], region=region, summary="x",
             occurred_on=datetime.date(2024, 10, 1), reported_name="Rina",
         )  # fmt: skip
+
+
+def test_imposed_penalty_outside_the_acts_band_is_flagged_not_refused(people):
+    case = advance(open_case(people), people, S.SANCTIONED)  # DSP-06 is a heavy-discipline act; imposed R2
+    assert case.act_id == "DSP-06"
+    assert services.outside_allowed_band(case, case.recommended_penalty) is False  # B1
+    assert services.outside_allowed_band(case, case.imposed_penalty) is True

@@ -79,3 +79,21 @@ def test_accepting_a_report_in_the_inbox_opens_its_case(people):
     report = submit().report
     verified_client(people["bawaslu"]).post(reverse("reports:change_status", args=[report.pk]), {"status": "ditangani"})
     assert Case.objects.get().report == report
+
+
+def test_attachment_is_sealed_and_served_verified(people, evidence_storage):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.tests.factories import jpeg_with_gps
+
+    case = open_case(people)
+    client = verified_client(people["bawaslu"])
+    client.post(reverse("cases:attach", args=[case.pk]), {"file": SimpleUploadedFile("surat.jpg", jpeg_with_gps())})
+    client.post(reverse("cases:attach", args=[case.pk]), {"file": SimpleUploadedFile("x.jpg", b"MZ not an image")})
+
+    item = case.attachments.get()
+    served = client.get(reverse("cases:attachment", args=[case.pk, item.pk]))
+    assert served.status_code == 200
+    assert served.content != jpeg_with_gps()  # the metadata-free copy
+    outsider = verified_client(people["bawaslu_elsewhere"])
+    assert outsider.get(reverse("cases:attachment", args=[case.pk, item.pk])).status_code == 404
