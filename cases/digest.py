@@ -18,6 +18,7 @@ from cases.choices import CaseState as S
 from cases.models import Case
 from cases.services import office_code
 from cases.states import OPEN_STATES
+from cases.templatetags.countdown import countdown
 from core import audit
 from regions.codes import ancestor_codes
 
@@ -97,8 +98,7 @@ def _lines(cases: list[Case], today: datetime.date) -> str:
     base = settings.SITE_URL.rstrip("/")
     lines = []
     for case in cases:
-        days = (case.next_due_on - today).days
-        when = _("terlambat %(days)d hari") % {"days": -days} if days < 0 else _("%(days)d hari lagi") % {"days": days}
+        when = countdown(case.next_due_on, today)
         lines.append(f"{case} — {case.get_state_display()} — {case.next_due_on:%d-%m-%Y} ({when})")
         lines.append(f"  {base}{reverse('cases:detail', args=[case.pk])}")
     return "\n".join(lines)
