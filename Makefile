@@ -48,6 +48,7 @@ format: install
 bench: install
 	$(BIN)/python bench/registry_import.py
 	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/cases.py
 
 # Regenerate translation catalogues after changing UI text (needs GNU gettext).
 messages: install

@@ -205,3 +205,18 @@ class CaseAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SavedView(models.Model):
+    """A supervisor's named dashboard filter (the query string of /kasus/)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_case_views")
+    name = models.CharField(_("nama"), max_length=80)
+    query = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["user", "name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="unique_saved_view_name")]
+
+    def __str__(self):
+        return self.name

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from accounts import rules
 from cases import deadlines
 from cases.choices import CaseState as S
 from cases.choices import Origin, Penalty
-from cases.models import Case, CaseAttachment, CaseComment, CaseEvent, NumberSequence
+from cases.models import Case, CaseAttachment, CaseComment, CaseEvent, NumberSequence, SavedView
 from cases.sanctions import allowed_penalties, sanction_gap
 from core import audit
 from regions.codes import ancestor_codes
@@ -283,3 +284,16 @@ def attach_file(*, case: Case, actor, upload) -> CaseAttachment:
             evidence.delete_blob(sha256)
         raise
     return attachment
+
+
+def save_view(*, user, name: str, query: str) -> SavedView:
+    """Keep the dashboard's current filters under a name (saving the same name again replaces it)."""
+    name = name.strip()[:80]
+    if not name:
+        raise ValidationError({"name": [_("Beri nama tampilan ini.")]})
+    allowed = QueryDict(query).copy()
+    allowed.pop("page", None)
+    view, _created = SavedView.objects.update_or_create(
+        user=user, name=name, defaults={"query": allowed.urlencode()[:500]}
+    )
+    return view

@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("ambil/", views.assign_to_me, name="assign_to_me"),
+    path("simpan-tampilan/", views.save_view, name="save_view"),
     path("temuan-baru/", views.new_finding, name="new_finding"),
     path("<int:case_id>/", views.detail, name="detail"),
     path("<int:case_id>/langkah/", views.take_step, name="take_step"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,7 +34,8 @@ def dashboard(request):
     )
     page = page_of(selectors.dashboard(request.user, filters), request.GET.get("page"))
     context = {"form": form, "page": page, "today": timezone.localdate(),
-               "can_open_finding": rules.receives_public_reports(request.user)}  # fmt: skip
+               "can_open_finding": rules.receives_public_reports(request.user),
+               "saved_views": list(request.user.saved_case_views.all())}  # fmt: skip
     return render(request, "cases/dashboard.html", context)
 
 
@@ -214,3 +216,14 @@ def attachment(request, case_id: int, attachment_id: int):
     response["Content-Disposition"] = f'inline; filename="lampiran-{item.pk}"'
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"
     return response
+
+
+@staff_required
+@require_POST
+def save_view(request):
+    try:
+        services.save_view(user=request.user, name=request.POST.get("name", ""), query=request.POST.get("query", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(f"{reverse('cases:dashboard')}?{request.POST.get('query', '')}")

@@ -97,3 +97,20 @@ def test_attachment_is_sealed_and_served_verified(people, evidence_storage):
     assert served.content != jpeg_with_gps()  # the metadata-free copy
     outsider = verified_client(people["bawaslu_elsewhere"])
     assert outsider.get(reverse("cases:attachment", args=[case.pk, item.pk])).status_code == 404
+
+
+def test_saved_view_keeps_the_filters_for_its_owner(people):
+    client = verified_client(people["bawaslu"])
+    client.post(reverse("cases:save_view"), {"name": "Terlambat", "query": "overdue=on&page=3"})
+    page = client.get(reverse("cases:dashboard")).content.decode()
+    assert 'href="?overdue=on">Terlambat</a>' in page
+    other = verified_client(people["bawaslu_province"]).get(reverse("cases:dashboard")).content.decode()
+    assert "Terlambat</a>" not in other
+
+
+def test_unassigned_case_shows_on_the_dashboard_and_its_page(people):
+    case = open_case(people)
+    Case.objects.filter(pk=case.pk).update(assigned_to=None)
+    client = verified_client(people["bawaslu"])
+    assert client.get(reverse("cases:dashboard")).status_code == 200
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
