@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchdb import BenchDatabase
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "sinetra_bench_cases"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -107,7 +109,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     result = None
     with tempfile.TemporaryDirectory(prefix="sinetra-bench-cases-") as directory:
-        database = _BenchDatabase(url)
+        database = BenchDatabase(BENCH_DATABASE, url)
         try:
             _configure(database.url, Path(directory))
             result = _run(args)
@@ -137,37 +139,6 @@ def _arguments() -> argparse.Namespace:
 
 def _progress(message: str) -> None:
     print(f"[cases {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-# --- The bench database and the settings
-
-
-class _BenchDatabase:
-    """A fresh `sinetra_bench_cases` on the server of DATABASE_URL; `url` points at it, `drop` removes it."""
-
-    def __init__(self, url: str):
-        import dj_database_url
-        import psycopg
-
-        config = dj_database_url.parse(url)
-        if config["ENGINE"] != "django.db.backends.postgresql":
-            sys.exit("This benchmark runs on PostgreSQL: DATABASE_URL=postgres://…")
-        self.params = {"host": config.get("HOST") or None, "port": config.get("PORT") or None}
-        self.params |= {"user": config.get("USER") or None, "password": config.get("PASSWORD") or None}
-        self.maintenance = config["NAME"] if config["NAME"] != BENCH_DATABASE else "postgres"
-        with psycopg.connect(dbname=self.maintenance, autocommit=True, **self.params) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-        credentials = config.get("USER") or ""
-        if config.get("PASSWORD"):
-            credentials += f":{config['PASSWORD']}"
-        self.url = f"postgres://{credentials}@{config.get('HOST') or ''}:{config.get('PORT') or 5432}/{BENCH_DATABASE}"
-
-    def drop(self) -> None:
-        import psycopg
-
-        with psycopg.connect(dbname=self.maintenance, autocommit=True, **self.params) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
 
 
 def _configure(database_url: str, directory: Path) -> None:

@@ -29,6 +29,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from benchdb import BenchDatabase
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "sinetra_bench_intake"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -190,7 +192,7 @@ def main() -> None:
     result = None
     url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     with tempfile.TemporaryDirectory(prefix="sinetra-bench-intake-") as directory:
-        database = _BenchDatabase(url)
+        database = BenchDatabase(BENCH_DATABASE, url)
         try:
             result = _run(args, database, Path(directory))
         finally:
@@ -219,46 +221,10 @@ def _progress(message: str) -> None:
     print(f"[intake {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-# --- The bench database
-
-
-class _BenchDatabase:
-    """A fresh `sinetra_bench_intake` on the server of DATABASE_URL; `url` points at it, `drop` removes it."""
-
-    def __init__(self, url: str):
-        import dj_database_url
-        import psycopg
-
-        config = dj_database_url.parse(url)
-        if config["ENGINE"] != "django.db.backends.postgresql":
-            sys.exit("This benchmark runs on PostgreSQL: DATABASE_URL=postgres://…")
-        self.params = {"host": config.get("HOST") or None, "port": config.get("PORT") or None}
-        self.params |= {"user": config.get("USER") or None, "password": config.get("PASSWORD") or None}
-        self.maintenance = config["NAME"] if config["NAME"] != BENCH_DATABASE else "postgres"
-        with psycopg.connect(dbname=self.maintenance, autocommit=True, **self.params) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-        credentials = config.get("USER") or ""
-        if config.get("PASSWORD"):
-            credentials += f":{config['PASSWORD']}"
-        self.url = f"postgres://{credentials}@{config.get('HOST') or ''}:{config.get('PORT') or 5432}/{BENCH_DATABASE}"
-
-    def connect(self):
-        import psycopg
-
-        return psycopg.connect(dbname=BENCH_DATABASE, autocommit=True, **self.params)
-
-    def drop(self) -> None:
-        import psycopg
-
-        with psycopg.connect(dbname=self.maintenance, autocommit=True, **self.params) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-
-
 # --- The server side
 
 
-def _run(args: argparse.Namespace, database: _BenchDatabase, directory: Path) -> dict:
+def _run(args: argparse.Namespace, database: BenchDatabase, directory: Path) -> dict:
     load_average = [round(value, 2) for value in os.getloadavg()]  # other work on the machine skews the figures
     env = _server_environment(database.url, directory)
     python = sys.executable
