@@ -8,9 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts import rules
-from accounts.models import Role
+from accounts.models import Role, User
 from cases.models import Case
 from cases.states import OPEN_STATES
+from regions.codes import ancestor_codes
 
 
 @dataclass
@@ -65,3 +66,10 @@ def case_for_user(user, case_id: int) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+def possible_assignees(case: Case):
+    """Bawaslu supervisors whose region covers the case (its regency, its province, Bawaslu RI)."""
+    scopes = [*ancestor_codes(case.region_id), case.region_id]
+    supervisors = User.objects.filter(role=Role.BAWASLU, is_active=True)
+    return supervisors.filter(scope_region_id__in=scopes) | supervisors.filter(scope_region__isnull=True)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:case_id>/", views.detail, name="detail"),
     path("<int:case_id>/langkah/", views.take_step, name="take_step"),
     path("<int:case_id>/catatan/", views.comment, name="comment"),
+    path("<int:case_id>/penanggung-jawab/", views.assign, name="assign"),
     path("<int:case_id>/perpanjang/", views.extend, name="extend"),
     path("<int:case_id>/dokumen/", views.issue, name="issue"),
     path("<int:case_id>/dokumen/<int:document_id>/", views.document, name="document"),

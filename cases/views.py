@@ -59,6 +59,9 @@ def detail(request, case_id: int):
         "imposed_outside_band": services.outside_allowed_band(case, case.imposed_penalty),
         "documents": list(case.documents.all()),
         "attachments": list(case.attachments.all()),
+        "assignees": list(selectors.possible_assignees(case).order_by("username"))
+        if rules.receives_public_reports(request.user)
+        else [],
         "can_issue": [(kind, documents.DOCUMENT_KINDS[kind]) for kind in documents.available_documents(case)]
         if rules.receives_public_reports(request.user)
         else [],
@@ -227,3 +230,19 @@ def save_view(request):
         for message in error.messages:
             messages.error(request, message)
     return redirect(f"{reverse('cases:dashboard')}?{request.POST.get('query', '')}")
+
+
+@staff_required
+@require_POST
+def assign(request, case_id: int):
+    """Hand the case to a supervisor of its area."""
+    case = selectors.case_for_user(request.user, case_id)
+    if not rules.receives_public_reports(request.user):
+        raise PermissionDenied
+    assignee = selectors.possible_assignees(case).filter(pk=request.POST.get("assignee") or 0).first()
+    if assignee is None:
+        messages.error(request, _("Pilih pengawas yang bertugas di wilayah kasus ini."))
+    else:
+        services.assign_case(case=case, actor=request.user, assignee=assignee)
+        messages.success(request, _("Penanggung jawab diubah."))
+    return redirect("cases:detail", case_id=case.pk)

@@ -322,3 +322,28 @@ def test_late_exactly_when_received_after_due_date_and_then_at_least_one_day(kno
 
     assert (late is None) is (received_on <= due_on)
     assert late is None or late.days_late >= 1
+
+
+# Worked by hand, one example per handling rule, each across weekends, holidays or cuti bersama.
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("key", "start", "due"),
+    [
+        # Fri 5 Apr 2024; 8, 9, 12, 15 Apr cuti bersama, 10–11 Idul Fitri, 13–14 weekend: Tue 16 (1), Wed 17 (2).
+        ("pemilu.kajian_awal", date(2024, 4, 5), date(2024, 4, 17)),
+        # Thu 8 Feb 2024; Fri 9 cuti Imlek, 10–11 weekend, 14 Feb voting day: 12, 13, 15, 16, 19, 20, 21 Feb.
+        ("pemilu.tindak_lanjut", date(2024, 2, 8), date(2024, 2, 21)),
+        # Mon 23 Dec 2024; 25 Christmas, 26 cuti bersama, 1 Jan New Year: 24, 27, 30, 31 Dec, 2, 3, 6–10, 13–15 Jan.
+        ("pemilu.tindak_lanjut_keterangan_tambahan", date(2024, 12, 23), date(2025, 1, 15)),
+        # Calendar days run through weekends and holidays and end even on a Sunday (24 Nov 2024).
+        ("pilkada.kajian_awal", date(2024, 11, 22), date(2024, 11, 24)),
+        # …and through the Pilkada voting-day holiday (27 Nov 2024).
+        ("pilkada.tindak_lanjut", date(2024, 11, 25), date(2024, 11, 28)),
+        # 3 + 2 days from Christmas Day.
+        ("pilkada.tindak_lanjut_keterangan_tambahan", date(2024, 12, 25), date(2024, 12, 30)),
+        # 14 days across the year end.
+        ("ppk.penjatuhan_sanksi", date(2024, 12, 20), date(2025, 1, 3)),
+    ],
+)
+def test_each_handling_rule_worked_example(key, start, due):
+    assert deadline_for(HANDLING_RULES[key], start).due_on == due

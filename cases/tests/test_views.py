@@ -114,3 +114,14 @@ def test_unassigned_case_shows_on_the_dashboard_and_its_page(people):
     client = verified_client(people["bawaslu"])
     assert client.get(reverse("cases:dashboard")).status_code == 200
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_case_can_be_handed_to_a_supervisor_of_its_area_only(people):
+    case = open_case(people)
+    client = verified_client(people["bawaslu"])
+    client.post(reverse("cases:assign", args=[case.pk]), {"assignee": people["bawaslu_elsewhere"].pk})
+    case.refresh_from_db()
+    assert case.assigned_to == people["bawaslu"]
+    client.post(reverse("cases:assign", args=[case.pk]), {"assignee": people["bawaslu_province"].pk})
+    case.refresh_from_db()
+    assert case.assigned_to == people["bawaslu_province"]
