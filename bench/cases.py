@@ -222,8 +222,8 @@ def _run(args: argparse.Namespace) -> dict:
             "SECURE_SSL_REDIRECT=0, ALLOWED_HOSTS=testserver",
         },
         "note": "Cases have no report row (report_id NULL, also for origin 'laporan'), no events, comments or "
-        "documents: the list pages read none of them. Every case has an assignee: one without makes the dashboard "
-        "template fail (bench/README.md). Statements per request are counted once, outside the timing.",
+        "documents: the list pages read none of them. Every case has an assignee. Statements per request are counted "
+        "once, outside the timing.",
         "machine": _machine(load_average),
         "git": _git(),
     }
