@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "acts",
     "reports",
     "cases",
+    "patrol",
 ]
 
 MIDDLEWARE = [
