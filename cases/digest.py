@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.selectors import bawaslu_addresses
 from cases.choices import CaseState as S
 from cases.models import Case
 from cases.services import office_code
 from cases.states import OPEN_STATES
 from cases.templatetags.countdown import countdown
 from core import audit
-from regions.codes import ancestor_codes
 
 logger = logging.getLogger(__name__)
 DUE_SOON_DAYS = 2
@@ -46,7 +46,7 @@ def send_daily_digest(*, today: datetime.date) -> int:
     """Send the digest e-mails; returns how many were sent. Messages carry case numbers, never reporters."""
     sent = 0
     for office, cases in digest_cases(today).items():
-        recipients = _office_addresses(office)
+        recipients = bawaslu_addresses(office)
         if recipients:
             sent += send_mail(_subject(office, len(cases)), _lines(cases, today), None, recipients)
         else:
@@ -61,15 +61,6 @@ def send_daily_digest(*, today: datetime.date) -> int:
         sent += _tell_agencies(late, today)
     audit.record(actor=None, action="cases.digest", summary=f"{today}: {sent} surel")
     return sent
-
-
-def _office_addresses(office: str) -> list[str]:
-    staff = User.objects.filter(role=Role.BAWASLU, is_active=True).exclude(email="")
-    for scope in [office, *reversed(ancestor_codes(office))]:
-        emails = list(staff.filter(scope_region_id=scope).values_list("email", flat=True))
-        if emails:
-            return emails
-    return []
 
 
 def _tell_agencies(late: list[Case], today: datetime.date) -> int:

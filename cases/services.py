@@ -21,7 +21,7 @@ from cases.choices import Origin, Penalty
 from cases.models import Case, CaseAttachment, CaseComment, CaseEvent, NumberSequence, SavedView
 from cases.sanctions import allowed_penalties, sanction_gap
 from core import audit
-from regions.codes import ancestor_codes
+from regions.codes import office_code as office_code_of
 from reports import evidence
 from reports.choices import ReportStatus
 from reports.models import Report
@@ -142,8 +142,8 @@ def next_register_number(case: Case, year: int) -> str:
 
 
 def office_code(case: Case) -> str:
-    codes = [*ancestor_codes(case.region_id), case.region_id]
-    return codes[1] if len(codes) > 1 else codes[0]
+    """The code of the Bawaslu office that handles the case."""
+    return office_code_of(case.region_id)
 
 
 def next_deadline(case: Case) -> tuple[date | None, str]:

@@ -45,3 +45,8 @@ def ancestor_codes(code: str) -> list[str]:
     """The codes above `code`, province first: 18.71.01 -> ["18", "18.71"]."""
     parts = code.split(".")
     return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def office_code(code: str) -> str:
+    """The Bawaslu office for a place: its regency/city (18.71.01 → 18.71), or the province for a province."""
+    return ".".join(code.split(".")[:2])

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
-from regions.codes import ancestor_codes
+from regions.codes import office_code
 from reports.choices import Channel, DuplicateReason, ReportKind, ReportStatus
 
 
@@ -106,8 +106,7 @@ class Report(models.Model):
     @property
     def office_region_code(self) -> str:
         """The regency/city whose Bawaslu office handles the report (routing by the place of the act)."""
-        codes = [*ancestor_codes(self.region_id), self.region_id]
-        return codes[1] if len(codes) > 1 else codes[0]
+        return office_code(self.region_id)
 
     @property
     def act_label(self) -> str:

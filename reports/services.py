@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import rules
-from accounts.models import Role, User
+from accounts.selectors import bawaslu_addresses
 from acts.models import Act
 from acts.phase import act_code_for_phase
 from cases import deadlines
@@ -305,21 +305,9 @@ def _similar_earlier(report_id: int, fingerprint: bytes) -> list[tuple[int, floa
     return [(pk, score) for pk, score in scored if score >= duplicates.THRESHOLD]
 
 
-def office_recipients(report: Report) -> list[str]:
-    """E-mail addresses of the Bawaslu office of the place of the act, else its province, else Bawaslu RI."""
-    office = report.office_region_code
-    levels = [office, *([ancestor_codes(office)[0]] if "." in office else []), None]
-    staff = User.objects.filter(role=Role.BAWASLU, is_active=True).exclude(email="")
-    for scope in levels:
-        emails = list(staff.filter(scope_region_id=scope).values_list("email", flat=True).order_by("email"))
-        if emails:
-            return emails
-    return []
-
-
 def notify_office(report: Report) -> int:
     """E-mail the responsible office that a report arrived. The message carries no personal data."""
-    recipients = office_recipients(report)
+    recipients = bawaslu_addresses(report.office_region_code)
     if not recipients:
         logger.warning("No Bawaslu address to notify of report %s (office %s)", report.pk, report.office_region_code)
         return 0

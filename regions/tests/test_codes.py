@@ -1,6 +1,6 @@
 import pytest
 
-from regions.codes import Kind, ancestor_codes, is_valid_code, kind_of
+from regions.codes import Kind, ancestor_codes, is_valid_code, kind_of, office_code
 
 pytestmark = pytest.mark.unit
 
@@ -45,3 +45,11 @@ def test_is_valid_code_accepts_only_the_four_code_shapes(code, valid):
 
 def test_ancestor_codes_of_a_village_are_province_regency_district():
     assert ancestor_codes("18.71.01.1003") == ["18", "18.71", "18.71.01"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("code", "office"), [("18.71.01.1003", "18.71"), ("18.71.01", "18.71"), ("18.71", "18.71"), ("18", "18")]
+)
+def test_office_code_is_the_regency_or_the_province(code, office):
+    assert office_code(code) == office
