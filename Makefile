@@ -49,6 +49,8 @@ bench: install
 	$(BIN)/python bench/registry_import.py
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/patrol_eval.py
+	$(BIN)/python bench/patrol_scan.py
 
 # Regenerate translation catalogues after changing UI text (needs GNU gettext).
 messages: install

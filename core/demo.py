@@ -186,6 +186,7 @@ def build_demo(*, actor=None, asn_count: int = DEMO_ASN_COUNT, seed: int = 2024,
     accounts = _create_users(actor, regions)
     reports = _submit_demo_reports(rng)
     _open_demo_cases(reports)
+    _record_demo_findings()
     return accounts
 
 
@@ -289,6 +290,47 @@ def _open_demo_cases(reports: list) -> None:
     transition(case, CaseState.REGISTERED, actor=supervisor)
     transition(case, CaseState.CLARIFICATION, actor=supervisor, data={"clarification_on": timezone.localdate()})
     open_case_from_report(report=second, actor=supervisor)
+
+
+DEMO_POSTS = [
+    # (post text, media text, kind, stance, score, act)
+    (
+        "Ayo coblos nomor 2, demi Bandar Lampung maju! #pilkada2024",
+        "poster paslon nomor 2",
+        "share",
+        "support",
+        0.93,
+        "DSP-06",
+    ),
+    ("Nomor 2 pasti menang, jangan lupa ke TPS ya bapak ibu", "", "comment", "support", 0.81, "DSP-06"),
+    ("Jadwal debat calon wali kota malam ini pukul 19.00 WIB", "", "post", "neutral", 0.56, "DSP-06"),
+]
+
+
+def _record_demo_findings() -> None:
+    """Patrol findings for ASN of Kota Bandar Lampung, as the pipeline would record them (fictional posts)."""
+    from patrol.assessment import Assessment, evidence_hash
+    from patrol.services import record_assessments
+    from registry.models import ASN
+
+    people = list(ASN.objects.filter(region_id="18.71").order_by("nip")[: len(DEMO_POSTS)])
+    moment = timezone.now() - datetime.timedelta(days=1)
+    items = []
+    for index, (asn, (text, media, kind, stance, score, act)) in enumerate(zip(people, DEMO_POSTS, strict=False)):
+        handle = f"demo.asn{index + 1}"
+        raw = {"platform": "instagram", "post_id": f"demo-{index + 1}", "author_handle": handle, "kind": kind,
+               "text": text, "media_text": media, "posted_at": moment.isoformat()}  # fmt: skip
+        items.append(Assessment(
+            platform="instagram", post_id=raw["post_id"], url=f"https://www.instagram.com/p/demo-{index + 1}/",
+            author_handle=handle, author_name=asn.name, kind=kind, text=text, media_text=media, posted_at=moment,
+            raw=raw, raw_sha256=evidence_hash(raw), captured_at=moment, source="demo", asn_id=asn.pk, nip=asn.nip,
+            link_method="account", link_confidence=0.97, link_evidence=f"akun instagram @{handle} di registri",
+            region_code="18.71", election_slug="pilkada-2024", contest_id=None, candidate_id=None,
+            targets=("Pasangan calon nomor 2 (DEMO)",), terms=("nomor 2",), stance=stance, rule_score=score,
+            model_score=score, score=score, reasons=("menyebut nomor urut",), act_code=act,
+            day=timezone.localdate(moment), is_finding=True,
+        ))  # fmt: skip
+    record_assessments(items, source="demo")
 
 
 def _demo_region_codes() -> list[str]:

@@ -31,6 +31,7 @@ PARTY = "party"
 EVIDENCE_KINDS = (
     "account",
     "name",
+    "name_handle",
     "acronym",
     "nickname",
     "slogan",
@@ -119,22 +120,6 @@ def acceptable(term: str) -> bool:
     return len(term) >= _MIN_SINGLE_WORD and term not in STOP_WORDS
 
 
-_OFFICE_TITLE = {"governor": "Gubernur", "regent": "Bupati", "mayor": "Wali Kota", "president": "Presiden"}
-_REGION_PREFIXES = ("kabupaten ", "kab. ", "kab ", "kota ", "provinsi ")
-
-
-def _office_label(office: str, office_display: str, region_name: str | None) -> str:
-    title = _OFFICE_TITLE.get(office, office_display)
-    if not region_name:
-        return title
-    name = region_name
-    for prefix in _REGION_PREFIXES:
-        if name.lower().startswith(prefix):
-            name = name[len(prefix) :]
-            break
-    return f"{title} {name}"
-
-
 class CandidateAutomaton:
     """Finds candidates and parties in normalised text. Pickles as its term table and rebuilds on load."""
 
@@ -207,21 +192,11 @@ class CandidateAutomaton:
 # -- building from the registry ------------------------------------------------------------------------------
 
 
-def _scope_code(region_code: str | None) -> str | None:
+def scope_code(region_code: str | None) -> str | None:
     """The part of a region code that decides the contests: province "18" or regency/city "18.71"."""
     if not region_code:
         return None
     return region_code[:5] if len(region_code) >= 5 else region_code[:2]
-
-
-def _contests(election, scope: str | None):
-    from django.db.models import Q
-
-    contests = election.contests.select_related("region")
-    if scope is None:
-        return contests
-    codes = {scope[:2], scope}
-    return contests.filter(Q(region__isnull=True) | Q(region_id__in=codes))
 
 
 def registry_version(election) -> str:
@@ -248,12 +223,11 @@ def registry_version(election) -> str:
     return digest.hexdigest()
 
 
-def build_automaton(election, region_code: str | None) -> CandidateAutomaton:
-    """Build the automaton of one election for posts from one region (see the module docstring for scope)."""
-    from elections.models import CampaignAccount, Candidate, Party
+def build_terms(contests: dict, candidates, parties, scope: str | None) -> dict[str, tuple[tuple[str, Target], ...]]:
+    """The term table of one election for one scope, from `patrol.book` rows already cut to that scope.
 
-    version = registry_version(election)  # before reading: a change in between only causes one more rebuild
-    scope = _scope_code(region_code)
+    `contests` maps contest id to its `ContestRow`; `candidates` and `parties` are `CandidateRow`/`PartyRow`.
+    """
     table: dict[str, dict[Target, str]] = {}
 
     def add(term: str, kind: str, target: Target, *, check: bool = True) -> None:
@@ -263,19 +237,20 @@ def build_automaton(election, region_code: str | None) -> CandidateAutomaton:
         if target not in targets or _PRIORITY[kind] < _PRIORITY[targets[target]]:
             targets[target] = kind
 
-    contests = {contest.id: contest for contest in _contests(election, scope)}
-    candidates = Candidate.objects.filter(contest_id__in=contests).order_by("id")
-    targets: dict[int, Target] = {}
     for candidate in candidates:
         contest = contests[candidate.contest_id]
-        region_name = contest.region.name if contest.region_id else None
-        label = f"{candidate} ({_office_label(contest.office, contest.get_office_display(), region_name)})"
-        target = Target(CANDIDATE, candidate.id, None, contest.id, label)
-        targets[candidate.id] = target
+        pair = f" – {candidate.running_mate}" if candidate.running_mate else ""
+        number = f"{candidate.ballot_number:02d}. " if candidate.ballot_number else ""
+        target = Target(CANDIDATE, candidate.id, None, contest.id, f"{number}{candidate.name}{pair} ({contest.label})")
         for name in (candidate.name, candidate.running_mate):
             for term in _variants(name or ""):
                 add(term, "name", target)
-        for nickname in candidate.nicknames or []:
+            # An account named after the candidate ("@airinrachmidiany", "@ridwan_kamil") when acted on.
+            words = _clean(_PUNCTUATION.sub(" ", name or "")).split()
+            if len(words) >= 2:
+                for joiner in ("", "_", "."):
+                    add("@" + joiner.join(words), "name_handle", target, check=False)
+        for nickname in candidate.nicknames:
             for term in _variants(str(nickname)):
                 add(term, "nickname", target)
         if candidate.acronym:
@@ -283,24 +258,22 @@ def build_automaton(election, region_code: str | None) -> CandidateAutomaton:
                 add(term, "acronym", target)
                 for context in ("paslon", "pasangan", "calon"):
                     add(f"{context} {term}", "acronym", target, check=bool(term) and term not in STOP_WORDS)
-        for slogan in candidate.slogans or []:
+        for slogan in candidate.slogans:
             for term in _variants(str(slogan)):
                 add(term, "slogan", target)
-        for hashtag in candidate.hashtags or []:
+        for hashtag in candidate.hashtags:
             for term in _hashtag_variants(str(hashtag)):
                 add(term, "hashtag", target)
-        if candidate.ballot_number and (scope is not None or contest.region_id is None):
+        if candidate.ballot_number and (scope is not None or contest.region_code is None):
             number = candidate.ballot_number
             for term in (f"nomor {number}", f"nomor urut {number}"):
                 add(term, "ballot_number", target, check=False)
+        for handle in candidate.accounts:
+            name = _clean(handle).lstrip("@")
+            if name:
+                add(f"@{name}", "account", target, check=False)
 
-    for handle in CampaignAccount.objects.filter(candidate_id__in=targets).values_list("candidate_id", "handle"):
-        candidate_id, name = handle
-        name = _clean(name).lstrip("@")
-        if name:
-            add(f"@{name}", "account", targets[candidate_id], check=False)
-
-    for party in Party.objects.filter(election=election).order_by("id"):
+    for party in parties:
         target = Target(PARTY, None, party.id, None, f"{party.abbreviation} ({party.name})")
         for term in _variants(party.name):  # a party name is distinctive as a phrase ("Partai Buruh")
             if " " in term or acceptable(term):
@@ -316,11 +289,19 @@ def build_automaton(election, region_code: str | None) -> CandidateAutomaton:
         target = item[0]
         return (target.kind, target.candidate_id or 0, target.party_id or 0)
 
-    terms = {
+    return {
         term: tuple((kind, target) for target, kind in sorted(found.items(), key=order))
         for term, found in table.items()
     }
-    return CandidateAutomaton(terms, version, (election.pk, scope))
+
+
+def build_automaton(election, region_code: str | None) -> CandidateAutomaton:
+    """Build the automaton of one election for posts from one region (see the module docstring for scope)."""
+    from patrol.book import ElectionBook
+
+    version = registry_version(election)  # before reading: a change in between only causes one more rebuild
+    automaton = ElectionBook.from_database([election]).automaton(election.pk, region_code)
+    return CandidateAutomaton(automaton.terms, version, automaton.scope)
 
 
 # -- in-process cache ----------------------------------------------------------------------------------------
@@ -331,7 +312,7 @@ _lock = threading.Lock()
 
 def automaton_for(election, region_code: str | None) -> CandidateAutomaton:
     """The cached automaton for (election, region scope), rebuilt when `registry_version` has changed."""
-    key = (election.pk, _scope_code(region_code))
+    key = (election.pk, scope_code(region_code))
     version = registry_version(election)
     cached = _cache.get(key)
     if cached is not None and cached.version == version:

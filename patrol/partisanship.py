@@ -190,6 +190,8 @@ def _contains(tokens: list[str], phrase: str) -> bool:
     return bool(n) and any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1))
 
 
+_CONTENT_ACTS = (PostKind.LIKE, PostKind.SHARE, PostKind.FOLLOW)
+CONTENT_ACT_FACTOR = 0.85  # the content only names the candidate; an account of the campaign is surer
 _ACT_VERBS = {
     PostKind.LIKE: "menyukai",
     PostKind.SHARE: "membagikan",
@@ -287,7 +289,14 @@ def judge(normalised_text: str, mentions: list[Mention], kind: PostKind, media_t
                 support.append((0.6, f"foto bersama {who}"))
 
     # The act itself: like/share/follow (or comment/reply) on a campaign account.
-    accounts = [m for m in mentions if m.kind == "account"]
+    accounts = [m for m in mentions if m.kind in ("account", "name_handle")]
+    if not accounts and not attack and not neutral_reasons and kind in _CONTENT_ACTS:
+        # A like/share/follow of content that names a candidate (the liked post's caption in media text).
+        named = [m for m in mentions if m.target.kind == "candidate" and m.kind not in ("ballot_number",)]
+        if named:
+            m = named[0]
+            weight = r.act_weights.get(str(kind), 0.6) * CONTENT_ACT_FACTOR
+            support.append((weight, f"{_ACT_VERBS[kind]} konten yang menyebut {_who(m, text)}"))
     if accounts and kind in _ACT_VERBS:
         has_context = True
         m = accounts[0]

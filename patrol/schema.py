@@ -39,10 +39,9 @@ posted_at``, ``unknown kind: retweet2``, ``text longer than 20000 characters``, 
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_TEXT = 20_000
 
@@ -72,6 +71,7 @@ FIELDS = (
     "media_text",
     "hashtags",
 )
+_TEXT_FIELDS = tuple(name for name in FIELDS if name not in ("kind", "posted_at", "hashtags"))
 REQUIRED = ("platform", "post_id", "author_handle", "kind", "posted_at")
 TEXT_OPTIONAL_FOR = frozenset({PostKind.LIKE, PostKind.FOLLOW})
 HASHTAG_RE = re.compile(r"(?<![\w#])#(\w+)")
@@ -86,9 +86,12 @@ class PostError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Post:
-    """One social-media item in the schema above, validated and normalised."""
+class Post(NamedTuple):
+    """One social-media item in the schema above, validated and normalised.
+
+    A named tuple rather than a frozen dataclass: a national scan builds millions of them, and a tuple is
+    built several times faster while being just as immutable.
+    """
 
     platform: str
     post_id: str
@@ -114,10 +117,16 @@ def post_from_mapping(data: Mapping) -> Post:
 
     Empty strings and ``None`` count as absent. Raises ``PostError`` on the first broken rule.
     """
+    get = data.get
     for name in REQUIRED:
-        if _blank(data.get(name)):
+        value = get(name)
+        if value is None or (type(value) is str and (not value or value.isspace())):
             raise PostError(f"missing field: {name}")
-    values = {name: _text(data, name) for name in FIELDS if name not in ("kind", "posted_at", "hashtags")}
+    values = {}
+    for name in _TEXT_FIELDS:
+        value = get(name)
+        # the common case inline (this runs for every post of a national scan); the rest in _text
+        values[name] = value if type(value) is str and len(value) <= MAX_TEXT else _text(data, name)
     kind = _kind(data["kind"])
     if not values["text"] and kind not in TEXT_OPTIONAL_FOR:
         raise PostError(f"missing field: text (required for kind {kind})")
@@ -184,7 +193,15 @@ def _text(data: Mapping, name: str) -> str:
     return value
 
 
+_KINDS = {kind.value: kind for kind in PostKind}
+
+
 def _kind(value: Any) -> PostKind:
+    if not isinstance(value, str):
+        raise PostError("kind is not text")
+    known = _KINDS.get(value)
+    if known is not None:
+        return known
     name = str(value).strip().lower()
     try:
         return PostKind(name)
@@ -200,6 +217,8 @@ def _platform(value: str) -> str:
 
 def _hashtags(value: Any, text: str) -> tuple[str, ...]:
     if _blank(value) or value == []:
+        if "#" not in text:
+            return ()
         tags = HASHTAG_RE.findall(text)
     elif isinstance(value, str):
         tags = HASHTAG_SPLIT_RE.split(value)

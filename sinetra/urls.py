@@ -20,6 +20,7 @@ urlpatterns = [
     path("lapor/", include("reports.public_urls")),
     path("laporan/", include("reports.urls")),
     path("kasus/", include("cases.urls")),
+    path("patroli/", include("patrol.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

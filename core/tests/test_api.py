@@ -8,7 +8,7 @@ def test_openapi_schema_documents_every_router(client):
 
     assert schema["info"]["title"] == "Sinetra API"
     prefixes = {path.split("/")[3] for path in schema["paths"]}
-    assert prefixes == {"regions", "registry", "elections", "acts", "reports", "cases"}
+    assert prefixes == {"regions", "registry", "elections", "acts", "reports", "cases", "patrol"}
     assert "/api/v1/regions/{code}" in schema["paths"]
 
 

@@ -127,8 +127,29 @@ def test_common_different_name_does_not_match(registry):
 
 def test_bio_link_takes_the_asn_from_a_unique_name_match(registry):
     links = registry.link(make_post(name="Ahmad Fauzi", bio="Camat, PNS Lampung Selatan"), "18.01")
-    assert [link.how for link in links] == ["name", "bio"]
-    assert all(link.asn_id == 3 for link in links)
+    assert [(link.how, link.asn_id) for link in links] == [("bio", 3)]
+    assert "PNS" in links[0].evidence
+    assert "Ahmad Fauzi" in links[0].evidence
+    assert links[0].confidence > 0.9  # status in the bio and the name in the right region: both count
+
+
+def test_region_named_in_the_bio_finds_the_person_there():
+    registry = Registry.from_rows(
+        people=[
+            (21, "198501012010011001", "Budi Santoso, S.Pd.", "18.71", "Dinas Pendidikan", "Guru"),
+            (22, "198501012010011002", "Budi Santoso", "32.73", "Dinas Pendidikan", "Guru"),
+        ]
+    )
+    registry.add_region("18.71", "Kota Bandar Lampung")
+    registry.add_region("32.73", "Kota Bandung")
+    registry.add_region("32.04", "Kabupaten Bandung")
+    links = registry.link(make_post(name="Budi Santoso", bio="Guru PNS Pemkot Bandung"))
+    assert [(link.asn_id, link.region_code) for link in links] == [(22, "32.73")]
+    # a regency of the same name is another government; nobody of that name works there
+    links = registry.link(make_post(name="Budi Santoso", bio="PNS Pemkab Bandung"))
+    assert [(link.how, link.asn_id, link.region_code) for link in links] == [("bio", None, "32.04")]
+    # without a declared status the region alone links nobody
+    assert registry.link(make_post(name="Budi Santoso", bio="warga Kota Bandung")) == []
 
 
 def test_ambiguous_name_lowers_confidence():
