@@ -7,7 +7,7 @@
 import os
 import sys
 
-OWN_APPS = ("core", "accounts", "regions", "registry", "elections", "acts", "reports", "cases", "patrol")
+OWN_APPS = ("core", "accounts", "regions", "registry", "elections", "acts", "reports", "cases", "patrol", "news")
 
 
 def _own_commands() -> dict[str, str]:

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "reports",
     "cases",
     "patrol",
+    "news",
 ]
 
 MIDDLEWARE = [
