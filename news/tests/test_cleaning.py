@@ -2,15 +2,15 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from news.cleaning import MAX_INPUT_CHARS, Cleaned, CleaningError, clean
+from news.tests.seeds import SEEDS
 
 pytestmark = pytest.mark.unit
 
-SEEDS = Path("/work/shared/corpus/seeds")
+
 EXPECTED = json.loads((SEEDS / "expected.json").read_text())["articles"] if SEEDS.exists() else {}
 NAMES = sorted(EXPECTED)
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="seed corpus not present")

@@ -2,16 +2,16 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from news.cleaning import clean
 from news.dates import DateMention, event_dates, find_dates, publication_date, weekday_warnings
+from news.tests.seeds import SEEDS
 
 pytestmark = pytest.mark.unit
 
-SEEDS = Path("/work/shared/corpus/seeds")
+
 EXPECTED = json.loads((SEEDS / "expected.json").read_text())["articles"] if SEEDS.exists() else {}
 NAMES = sorted(EXPECTED)
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="seed corpus not present")

@@ -2,16 +2,15 @@
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from news.tests.seeds import SEEDS
+
 pytestmark = pytest.mark.unit
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
-if not SEEDS.is_dir():  # a checkout beside ../shared (the workspace layout) or the CI machine's /work/shared
-    SEEDS = Path("/work/shared/corpus/seeds")
+
 EXPECTED = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))["articles"] if SEEDS.is_dir() else {}
 FIELDS = sorted({field for reading in EXPECTED.values() for field in reading})
 

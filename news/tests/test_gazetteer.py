@@ -1,13 +1,12 @@
 import json
-from pathlib import Path
 
 import pytest
 
 from news.gazetteer import Gazetteer
+from news.tests.seeds import SEEDS
 
 pytestmark = pytest.mark.unit
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 EXPECTED = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))["articles"] if SEEDS.exists() else {}
 
 
