@@ -1,7 +1,11 @@
 """The phase rule: which of two counterpart acts applies, given when the deed happened. Pure, no ORM."""
 
 import datetime
+import tomllib
+from functools import lru_cache
+from pathlib import Path
 
+SHIPPED_ACTS = Path(__file__).resolve().parent / "data" / "acts.toml"
 ETHICS_PREFIX = "ETK-"
 DISCIPLINE_PREFIX = "DSP-"
 
@@ -31,3 +35,11 @@ def act_code_for_phase(
     if not before_determination and code.startswith(ETHICS_PREFIX) and counterpart_code.startswith(DISCIPLINE_PREFIX):
         return counterpart_code
     return code
+
+
+@lru_cache(maxsize=1)
+def shipped_counterparts() -> dict[str, str]:
+    """Act code → its counterpart on the other track, as shipped (for code that runs without the database:
+    patrol workers, news extraction). The database copy, editable in the admin, is `Act.counterpart`."""
+    data = tomllib.loads(SHIPPED_ACTS.read_text(encoding="utf-8"))
+    return {act["code"]: act["counterpart"] for act in data.get("acts", ()) if act.get("counterpart")}

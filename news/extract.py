@@ -14,9 +14,13 @@ words are listed below where they can be read and changed.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 
+from acts.phase import act_code_for_phase, shipped_counterparts
 from news import dates as news_dates
 from news.cleaning import Cleaned, clean
 
@@ -97,7 +101,7 @@ ACT_PATTERNS = (
     ("DSP-10", r"tim (?:sukses|pemenangan)|timses|relawan"),
     ("DSP-05", r"anggota partai|pengurus partai|kartu tanda anggota|\bkta\b"),
 )
-COUNTERPARTS = {"DSP-06": "ETK-04", "DSP-07": "ETK-05"}
+ELECTIONS_DATA = Path(__file__).resolve().parent.parent / "elections" / "data"
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
 
 
@@ -179,18 +183,30 @@ def format_of(lower: str) -> str:
     return "tatap_muka"
 
 
+@lru_cache(maxsize=1)
+def reference_elections() -> list[tuple[str, date, date | None]]:
+    """(slug, voting day, latest candidate determination) of the shipped elections (elections/data/*.toml)."""
+    found = []
+    for path in sorted(ELECTIONS_DATA.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        days = [c["determination_date"] for c in data.get("contests", ()) if c.get("determination_date")]
+        if data.get("regional_contests", {}).get("determination_date"):
+            days.append(data["regional_contests"]["determination_date"])
+        found.append((data["slug"], data["voting_day"], max(days) if days else None))
+    return sorted(found, key=lambda row: row[1])
+
+
 def election_of(lower: str, event_dates: list[date]) -> str | None:
     found = [
-        (lower.find(m.group(0)), slug) for slug, pattern in ELECTION_PATTERNS for m in [re.search(pattern, lower)] if m
+        (match.start(), slug) for slug, pattern in ELECTION_PATTERNS if (match := re.search(pattern, lower)) is not None
     ]
     if found:
         return min(found)[1]
-    if event_dates:  # no election named: the one whose period the event falls in
+    if event_dates:  # no election named: the next one held within a year of the event
         day = event_dates[0]
-        if date(2023, 1, 1) <= day <= date(2024, 3, 31):
-            return "pemilu-2024"
-        if date(2024, 4, 1) <= day <= date(2024, 12, 31):
-            return "pilkada-2024"
+        for slug, voting_day, _ in reference_elections():
+            if day <= voting_day + timedelta(days=30) and voting_day - day <= timedelta(days=365):
+                return slug
     return None
 
 
@@ -222,15 +238,13 @@ def venue_of(sentences: list[str]) -> tuple[str | None, str]:
 
 
 def acts_of(lower: str, events: list[date], election: str | None) -> list[str]:
-    from acts.phase import act_code_for_phase
-
-    determination = {"pilkada-2024": date(2024, 9, 22), "pemilu-2024": date(2023, 11, 13)}.get(election or "")
+    determination = next((day for slug, _, day in reference_elections() if slug == election), None)
     found = []
     for code, pattern in ACT_PATTERNS:
         if re.search(pattern, lower):
             day = events[0] if events else None
             if day is not None:
-                code = act_code_for_phase(code, COUNTERPARTS.get(code), day, determination)
+                code = act_code_for_phase(code, shipped_counterparts().get(code), day, determination)
             found.append(code)
     return found[:2]
 

@@ -23,6 +23,7 @@ import threading
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from patrol.automaton import CandidateAutomaton, build_terms, scope_code
@@ -47,11 +48,16 @@ REGIONS_DIR = REPOSITORY / "regions" / "data" / "wilayah_kemendagri"
 
 def shipped_region_name(code: str | None) -> str | None:
     """The Kemendagri name of a province or regency code, from the files `regions.services.load_regions` reads."""
-    if not code:
-        return None
-    name = "provinces.csv" if len(code) <= 2 else "regencies.csv"
-    with (REGIONS_DIR / name).open(encoding="utf-8", newline="") as stream:
-        return next((row["name"] for row in csv.DictReader(stream) if row["code"] == code), None)
+    return _shipped_region_names().get(code or "")
+
+
+@lru_cache(maxsize=1)
+def _shipped_region_names() -> dict[str, str]:
+    names = {}
+    for file in ("provinces.csv", "regencies.csv"):
+        with (REGIONS_DIR / file).open(encoding="utf-8", newline="") as stream:
+            names.update((row["code"], row["name"]) for row in csv.DictReader(stream))
+    return names
 
 
 def office_label(office: str, region_name: str | None) -> str:

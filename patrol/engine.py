@@ -38,6 +38,7 @@ from patrol.readers import (
     RejectLog,
     detect_format,
     read_jsonl_range,
+    read_parquet_group,
     read_records,
 )
 from patrol.scan import ScanContext, assess_batch
@@ -103,18 +104,7 @@ def _records(partition: Partition, log: RejectLog, lines: list[int]) -> Iterator
         lines.append(count)
         yield from records
     elif partition.format == "parquet-group":
-        import pyarrow.parquet as pq
-
-        from patrol.readers import _post
-        from patrol.schema import FIELDS
-
-        parquet = pq.ParquetFile(path)
-        offset = sum(parquet.metadata.row_group(g).num_rows for g in range(partition.start))
-        table = parquet.read_row_group(partition.start, columns=[c for c in parquet.schema_arrow.names if c in FIELDS])
-        for number, row in enumerate(table.to_pylist(), start=offset + 1):
-            post = _post(row, path, log, record=number)
-            if post is not None:
-                yield post, row
+        yield from read_parquet_group(path, partition.start, log)
     else:
         yield from read_records(path, rejects=log, format=partition.format)
 

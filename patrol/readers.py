@@ -388,6 +388,22 @@ def _has_bad_bytes(cell: str) -> bool:
     return any("\udc80" <= char <= "\udcff" for char in cell)
 
 
+def read_parquet_group(path: Path, group: int, log: RejectLog) -> Iterator[tuple[Post, dict]]:
+    """The records of one row group of a Parquet file (a worker's partition); record numbers count from the
+    start of the file."""
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    offset = sum(parquet.metadata.row_group(g).num_rows for g in range(group))
+    extra = sorted(name for name in parquet.schema_arrow.names if name not in FIELDS)
+    for number, row in enumerate(parquet.read_row_group(group).to_pylist(), start=offset + 1):
+        post = _post(row, path, log, record=number)
+        if post is not None:
+            if extra:
+                log.warn(f"unknown fields: {', '.join(extra)}")
+            yield post, row
+
+
 def _read_parquet(path: Path, log: RejectLog) -> Iterator[tuple[Post, dict]]:
     import pyarrow.parquet as pq  # only needed here; keeps importing this module cheap
 

@@ -26,13 +26,11 @@ from __future__ import annotations
 
 import threading
 import time
-import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from acts.phase import act_code_for_phase
+from acts.phase import act_code_for_phase, shipped_counterparts
 from patrol.assessment import Assessment, evidence_hash
 from patrol.automaton import CANDIDATE, Mention
 from patrol.book import ElectionBook
@@ -47,7 +45,6 @@ LOCAL_ZONE = ZoneInfo("Asia/Jakarta")
 # the held-out set played no part. See bench/README.md, "patrol_eval".
 RULE_WEIGHT = 0.2
 DSP_SOCIAL, DSP_PHOTO = "DSP-06", "DSP-07"
-ACTS_FILE = Path(__file__).resolve().parent.parent / "acts" / "data" / "acts.toml"
 _ACTED_ON = {PostKind.LIKE, PostKind.SHARE, PostKind.FOLLOW, PostKind.COMMENT, PostKind.REPLY}
 
 
@@ -58,18 +55,13 @@ class Thresholds:
     model_alone: float = 0.6  # model score that makes a post partisan when no election word or candidate shows
 
 
-def _counterparts() -> dict[str, str]:
-    data = tomllib.loads(ACTS_FILE.read_text(encoding="utf-8"))
-    return {act["code"]: act["counterpart"] for act in data.get("acts", ()) if act.get("counterpart")}
-
-
 @dataclass
 class ScanContext:
     book: ElectionBook
     registry: Registry
     model: StanceModel | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
-    counterparts: dict[str, str] = field(default_factory=_counterparts)
+    counterparts: dict[str, str] = field(default_factory=shipped_counterparts)
 
 
 @dataclass
